@@ -1,0 +1,283 @@
+//! Record checks: which school year, which teacher each record belongs to, which records count.
+//!
+//! Findings: `invalid-date` (a year-less date that does not exist in that year),
+//! `date-outside-year`, `unknown-teacher` (with a "did you mean"), `ambiguous-teacher`,
+//! `duplicate-teacher`, `duplicate-record`, `conflicting-record`, `not-counted`.
+
+use super::Person;
+use crate::finding::{cell_name, Code, Finding, Severity, Source};
+use crate::parse::name::suggest;
+use crate::parse::records::{Parsed, Record};
+use crate::recognize::fields::Field;
+use crate::recognize::Kind;
+use crate::rules::calendar::SchoolYear;
+use crate::rules::Rules;
+use chrono::{Datelike, NaiveDate};
+use std::collections::{BTreeMap, HashMap};
+
+/// What became of each record: whose it is and whether it counts.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Attribution {
+    pub person: Option<usize>,
+    /// Counts towards the measures (usable, attributed, in the school year, not a repeat).
+    pub counts: bool,
+    /// A session of a form that earns no training hours.
+    pub not_counted: bool,
+}
+
+/// The school year: from the rules file, else the one most dated records fall in, else the one
+/// containing `as_of`.
+pub fn school_year(parsed: &Parsed, rules: &Rules, as_of: NaiveDate) -> SchoolYear {
+    if let Some(cfg) = &rules.school_year {
+        return SchoolYear::from_config(cfg);
+    }
+    let dates = parsed
+        .records
+        .iter()
+        .filter(|r| r.usable)
+        .filter_map(|r| r.date.and_then(|d| d.full()));
+    SchoolYear::infer(dates).unwrap_or_else(|| {
+        let start = if as_of.month() >= 9 {
+            as_of.year()
+        } else {
+            as_of.year() - 1
+        };
+        SchoolYear::conventional(start)
+    })
+}
+
+/// The people compliance is judged for: the roster's teachers (a name twice is
+/// `duplicate-teacher`), or, without a roster, everyone named in the registers.
+pub fn people(parsed: &Parsed, rules: &Rules, findings: &mut Vec<Finding>) -> Vec<Person> {
+    if parsed.teachers.is_empty() {
+        let mut names: Vec<&str> = parsed
+            .records
+            .iter()
+            .filter(|r| !r.name.is_empty())
+            .map(|r| r.name.as_str())
+            .collect();
+        names.sort();
+        names.dedup();
+        return names
+            .into_iter()
+            .map(|n| Person {
+                name: n.to_string(),
+                department: None,
+                roles: vec!["teacher".into()],
+                exempt: false,
+                at: None,
+            })
+            .collect();
+    }
+    let mut first_seen: HashMap<&str, &Source> = HashMap::new();
+    let mut people = Vec::new();
+    for t in &parsed.teachers {
+        if let Some(first) = first_seen.get(t.name.as_str()) {
+            findings.push(
+                Finding::at(Code::DuplicateTeacher, Severity::Warning, &t.at)
+                    .teacher(&t.name)
+                    .param("other", cell_name(first.row, first.col)),
+            );
+        } else {
+            first_seen.insert(&t.name, &t.at);
+        }
+        let mut roles = vec!["teacher".to_string()];
+        let mut exempt = false;
+        for role in &rules.roles {
+            let Some(field) = Field::from_name(&role.column) else {
+                continue;
+            };
+            let Some(text) = t.attribute(field) else {
+                continue;
+            };
+            if role
+                .contains
+                .iter()
+                .any(|w| !w.is_empty() && text.contains(w.as_str()))
+            {
+                roles.push(role.id.clone());
+                exempt |= role.exempt;
+            }
+        }
+        people.push(Person {
+            name: t.name.clone(),
+            department: t.attribute(Field::Department).map(str::to_string),
+            roles,
+            exempt,
+            at: Some(t.at.clone()),
+        });
+    }
+    people
+}
+
+/// Resolves dates, attributes records to people and decides which count.
+pub fn check_records(
+    parsed: &mut Parsed,
+    rules: &Rules,
+    year: &SchoolYear,
+    people: &[Person],
+    findings: &mut Vec<Finding>,
+) -> Vec<Attribution> {
+    let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, p) in people.iter().enumerate() {
+        by_name.entry(p.name.as_str()).or_default().push(i);
+    }
+    let known: Vec<&str> = people.iter().map(|p| p.name.as_str()).collect();
+    let mut first_content: HashMap<(Kind, &str), &Record> = HashMap::new();
+    let mut first_identity: HashMap<(Kind, &str), &Record> = HashMap::new();
+    let mut not_counted_sessions = BTreeMap::new();
+    let mut out = Vec::with_capacity(parsed.records.len());
+
+    for record in parsed.records.iter_mut() {
+        resolve_date(record, year, findings);
+    }
+    for record in &parsed.records {
+        let mut a = Attribution::default();
+        if !record.usable || record.name.is_empty() {
+            out.push(a);
+            continue;
+        }
+        match by_name.get(record.name.as_str()).map(Vec::as_slice) {
+            Some([one]) => a.person = Some(*one),
+            Some(_) => findings.push(
+                Finding::at(Code::AmbiguousTeacher, Severity::Warning, &record.at)
+                    .teacher(&record.name),
+            ),
+            None => {
+                let mut f = Finding::at(Code::UnknownTeacher, Severity::Error, &record.at)
+                    .value(&record.name);
+                if let Some(s) = suggest(&record.name, known.iter().copied()) {
+                    f = f.param("suggestion", s);
+                }
+                findings.push(f);
+            }
+        }
+        let in_year = match (record.resolved_date, record.date) {
+            (Some(d), _) => year.contains(d),
+            (None, None) => record.kind == Kind::Hours, // an undated ledger entry counts for the year
+            (None, Some(_)) => false,
+        };
+        a.counts = a.person.is_some() && in_year;
+
+        if a.counts {
+            if let Some(first) = first_content.get(&(record.kind, record.content.as_str())) {
+                findings.push(related(
+                    Finding::at(Code::DuplicateRecord, Severity::Warning, &record.at),
+                    record,
+                    first,
+                ));
+                a.counts = false;
+            } else if let Some(first) = first_identity
+                .get(&(record.kind, record.identity.as_str()))
+                .filter(|_| has_identity(record))
+            {
+                findings.push(related(
+                    Finding::at(Code::ConflictingRecord, Severity::Warning, &record.at),
+                    record,
+                    first,
+                ));
+                a.counts = false;
+            } else {
+                first_content.insert((record.kind, record.content.as_str()), record);
+                first_identity.insert((record.kind, record.identity.as_str()), record);
+            }
+        }
+
+        if record.kind == Kind::Attendance {
+            let what = record
+                .form
+                .as_deref()
+                .or(record.topic.as_deref())
+                .unwrap_or("");
+            if rules.is_not_counted(what) {
+                a.not_counted = true;
+                // One finding per session, on the cell that names its form.
+                let cell = record.form_cell.unwrap_or((record.at.row, record.at.col));
+                let key = (
+                    record.at.file,
+                    record.at.sheet,
+                    record.resolved_date,
+                    what.to_string(),
+                );
+                let entry =
+                    not_counted_sessions
+                        .entry(key)
+                        .or_insert((cell, 0usize, what.to_string()));
+                entry.1 += 1;
+            }
+        }
+        out.push(a);
+    }
+    for ((file, sheet, _, _), ((row, col), count, what)) in not_counted_sessions {
+        let at = Source {
+            file,
+            sheet,
+            row,
+            col,
+        };
+        findings.push(
+            Finding::at(Code::NotCounted, Severity::Info, &at)
+                .value(what)
+                .param("records", count),
+        );
+    }
+    out
+}
+
+/// Gives year-less dates their year and reports dates outside the school year.
+fn resolve_date(record: &mut Record, year: &SchoolYear, findings: &mut Vec<Finding>) {
+    let Some(date) = record.date else { return };
+    let Some((row, col)) = record.date_cell else {
+        return;
+    };
+    let at = Source {
+        row,
+        col,
+        ..record.at.clone()
+    };
+    match date.resolve(year.start.year()) {
+        Some(d) => {
+            record.resolved_date = Some(d);
+            if !year.contains(d) {
+                findings.push(
+                    Finding::at(Code::DateOutsideYear, Severity::Warning, &at)
+                        .teacher(&record.name)
+                        .value(d.to_string())
+                        .param("year", &year.name),
+                );
+            }
+        }
+        None => {
+            findings.push(
+                Finding::at(Code::InvalidDate, Severity::Error, &at)
+                    .teacher(&record.name)
+                    .param("reason", "not-a-date"),
+            );
+            record.usable = false;
+        }
+    }
+}
+
+/// Whether the record's identity says more than teacher and date (else two sessions on one
+/// day would look like one).
+fn has_identity(record: &Record) -> bool {
+    record
+        .identity
+        .split('\u{1f}')
+        .skip(2)
+        .any(|s| !s.is_empty())
+}
+
+/// Names the earlier record a repeat or conflict is about: its cell, and its sheet and file when
+/// they differ (`other_file` / `other_sheet` are indices the report turns into names).
+fn related(f: Finding, record: &Record, other: &Record) -> Finding {
+    let mut f = f
+        .teacher(&record.name)
+        .param("other", cell_name(other.at.row, other.at.col));
+    if (other.at.file, other.at.sheet) != (record.at.file, record.at.sheet) {
+        f = f
+            .param("other_file", other.at.file)
+            .param("other_sheet", other.at.sheet);
+    }
+    f
+}

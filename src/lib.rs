@@ -1,0 +1,266 @@
+//! regcheck checks the registers a school office keeps on teacher training (sign-in sheets,
+//! observation logs, reflection logs, hours ledgers, the roster) against the school's rules.
+//!
+//! The pipeline runs one way, each stage adding findings:
+//!
+//! ```text
+//! files ──read──▶ Workbook ──recognize──▶ Table ──parse──▶ Record ──check──▶ Findings + Compliance ──report──▶ outputs
+//! ```
+//!
+//! [`analyze`] runs read → check and returns a [`Run`]; [`report::write_all`] writes the
+//! annotated workbooks, `summary.xlsx` and `report.json` from it.
+
+pub mod check;
+pub mod finding;
+pub mod parse;
+pub mod read;
+pub mod recognize;
+pub mod report;
+pub mod rules;
+
+use chrono::NaiveDate;
+use finding::{Code, Finding, Severity};
+use parse::records::{Parsed, TableParser};
+use read::{ReadError, Workbook};
+use recognize::{Kind, Layout};
+use report::messages::Lang;
+use rules::Rules;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The version string written into outputs.
+pub const GENERATOR: &str = concat!("regcheck ", env!("CARGO_PKG_VERSION"));
+
+/// How reading a file went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileStatus {
+    Ok,
+    Unreadable,
+    Encrypted,
+    Unsupported,
+}
+
+impl FileStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FileStatus::Ok => "ok",
+            FileStatus::Unreadable => "unreadable",
+            FileStatus::Encrypted => "encrypted",
+            FileStatus::Unsupported => "unsupported",
+        }
+    }
+}
+
+/// What regcheck understood of one sheet.
+#[derive(Debug, Clone)]
+pub struct SheetSummary {
+    pub name: String,
+    pub kind: Kind,
+    pub layout: Option<Layout>,
+    /// 1-based, as Excel shows them.
+    pub header_rows: Vec<u32>,
+    /// First and last data row, 1-based.
+    pub data_rows: Option<(u32, u32)>,
+    /// Field name → column letter.
+    pub columns: BTreeMap<String, String>,
+    /// Column letter → header text, for columns regcheck does not know.
+    pub unknown_columns: BTreeMap<String, String>,
+    pub records: usize,
+}
+
+/// One input file and what became of it.
+#[derive(Debug)]
+pub struct InputFile {
+    /// The path as the user gave it (or as found under a folder the user gave).
+    pub path: PathBuf,
+    pub status: FileStatus,
+    pub workbook: Option<Workbook>,
+    pub sheets: Vec<SheetSummary>,
+}
+
+impl InputFile {
+    pub fn display(&self) -> String {
+        self.path.display().to_string()
+    }
+}
+
+/// Everything a run found, ready to be reported.
+#[derive(Debug)]
+pub struct Run {
+    pub rules: Rules,
+    pub as_of: NaiveDate,
+    pub lang: Lang,
+    pub school_year: rules::calendar::SchoolYear,
+    pub files: Vec<InputFile>,
+    /// Sorted by file, sheet, cell and code.
+    pub findings: Vec<Finding>,
+    pub teachers: Vec<check::TeacherResult>,
+}
+
+impl Run {
+    /// The most serious severity among the findings, if any.
+    pub fn worst(&self) -> Option<Severity> {
+        self.findings.iter().map(|f| f.severity).min()
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
+    }
+}
+
+/// Reads, recognizes, parses and checks `files` (already expanded from folders) against `rules`.
+/// `lang` is chosen from the headers when not given.
+pub fn analyze(files: &[PathBuf], rules: Rules, as_of: NaiveDate, lang: Option<Lang>) -> Run {
+    let aliases = recognize::fields::Aliases::new(&rules.aliases);
+    let vocabulary = rules.marks.vocabulary();
+    let mut parsed = Parsed::default();
+    let mut inputs = Vec::new();
+    let mut header_texts = String::new();
+
+    for (file_index, path) in files.iter().enumerate() {
+        let workbook = match read::read_file(path) {
+            Ok(wb) => wb,
+            Err(e) => {
+                parsed.findings.push(file_finding(file_index, &e));
+                let status = match e {
+                    ReadError::Encrypted => FileStatus::Encrypted,
+                    ReadError::Unsupported(_) => FileStatus::Unsupported,
+                    ReadError::Unreadable(_) => FileStatus::Unreadable,
+                };
+                inputs.push(InputFile {
+                    path: path.clone(),
+                    status,
+                    workbook: None,
+                    sheets: Vec::new(),
+                });
+                continue;
+            }
+        };
+        let hint = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        let mut sheets = Vec::new();
+        for (sheet_index, sheet) in workbook.sheets.iter().enumerate() {
+            let recognized = recognize::recognize(sheet, (file_index, sheet_index), hint, &aliases);
+            parsed.findings.extend(recognized.findings);
+            let Some(table) = recognized.table else {
+                sheets.push(SheetSummary::unrecognized(&sheet.name));
+                continue;
+            };
+            for &h in &table.header_rows {
+                for c in 0..sheet.width() {
+                    header_texts.push_str(&sheet.get(h, c).display());
+                }
+            }
+            let before = parsed.records.len() + parsed.teachers.len();
+            let parser = TableParser {
+                sheet,
+                table: &table,
+                file: file_index,
+                sheet_index,
+                rules: &rules,
+                vocabulary: &vocabulary,
+                hint,
+            };
+            parser.parse_into(&mut parsed);
+            let records = parsed.records.len() + parsed.teachers.len() - before;
+            if table.kind == Kind::Unknown {
+                let mut f = Finding::new(Code::NoRegisterFound, Severity::Info);
+                f.file = Some(file_index);
+                f.sheet = Some(sheet_index);
+                parsed.findings.push(f);
+            }
+            sheets.push(SheetSummary::of(&sheet.name, &table, records));
+        }
+        inputs.push(InputFile {
+            path: path.clone(),
+            status: FileStatus::Ok,
+            workbook: Some(workbook),
+            sheets,
+        });
+    }
+
+    let kinds_present: Vec<Kind> = inputs
+        .iter()
+        .flat_map(|f| f.sheets.iter().map(|s| s.kind))
+        .collect();
+    let checked = check::check(&mut parsed, &rules, as_of, &kinds_present);
+    let mut findings = parsed.findings;
+    findings.extend(checked.findings);
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    findings.dedup();
+    let lang = lang.unwrap_or_else(|| Lang::detect(&header_texts));
+    Run {
+        rules,
+        as_of,
+        lang,
+        school_year: checked.school_year,
+        files: inputs,
+        findings,
+        teachers: checked.teachers,
+    }
+}
+
+fn file_finding(file: usize, e: &ReadError) -> Finding {
+    let code = match e {
+        ReadError::Encrypted => Code::EncryptedFile,
+        ReadError::Unsupported(_) => Code::UnsupportedFile,
+        ReadError::Unreadable(_) => Code::UnreadableFile,
+    };
+    let mut f = Finding::new(code, Severity::Error).param("reason", e.to_string());
+    f.file = Some(file);
+    f
+}
+
+impl SheetSummary {
+    fn unrecognized(name: &str) -> SheetSummary {
+        SheetSummary {
+            name: name.to_string(),
+            kind: Kind::Unknown,
+            layout: None,
+            header_rows: Vec::new(),
+            data_rows: None,
+            columns: BTreeMap::new(),
+            unknown_columns: BTreeMap::new(),
+            records: 0,
+        }
+    }
+
+    fn of(name: &str, table: &recognize::Table, records: usize) -> SheetSummary {
+        use finding::column_name;
+        SheetSummary {
+            name: name.to_string(),
+            kind: table.kind,
+            layout: Some(table.layout),
+            header_rows: table.header_rows.iter().map(|r| r + 1).collect(),
+            data_rows: table
+                .rows
+                .first()
+                .zip(table.rows.last())
+                .map(|(a, b)| (a + 1, b + 1)),
+            columns: table
+                .columns
+                .iter()
+                .map(|(f, c)| (f.name().to_string(), column_name(*c)))
+                .collect(),
+            unknown_columns: table
+                .unknown_columns
+                .iter()
+                .map(|(c, t)| (column_name(*c), t.clone()))
+                .collect(),
+            records,
+        }
+    }
+}
+
+/// Convenience for tests and other programs: collect inputs, load rules, analyze.
+pub fn check_paths(
+    inputs: &[PathBuf],
+    rules_file: Option<&Path>,
+    as_of: NaiveDate,
+) -> Result<Run, String> {
+    let files = read::inputs::collect(inputs, None)?;
+    let rules = rules::load(rules_file).map_err(|e| e.to_string())?;
+    Ok(analyze(&files, rules, as_of, None))
+}

@@ -1,0 +1,470 @@
+//! Records: the rows of a recognized register as typed values, each with the cells it came from.
+//!
+//! A value that cannot be read becomes a finding on its cell (`missing-value`, `invalid-date`,
+//! `invalid-number`, `value-out-of-range`, `unknown-mark`, `id-invalid`, `id-precision-lost`);
+//! the record is kept and marked as not counting for what that value feeds.
+
+use super::date::{parse_date, DateError, DateValue};
+use super::id::{check_id, IdProblem};
+use super::mark::{Mark, MarkValue, Vocabulary};
+use super::name::normalize_name;
+use super::number::parse_number;
+use crate::finding::{Code, Finding, Severity, Source};
+use crate::read::{Sheet, Value};
+use crate::recognize::fields::Field;
+use crate::recognize::{Kind, Table};
+use crate::rules::Rules;
+use std::collections::{BTreeMap, HashSet};
+
+/// A teacher from the roster.
+#[derive(Debug, Clone)]
+pub struct Teacher {
+    pub name: String,
+    pub at: Source,
+    /// Every roster column regcheck recognized, as the text shown in the cell.
+    pub attributes: BTreeMap<Field, String>,
+}
+
+impl Teacher {
+    pub fn attribute(&self, field: Field) -> Option<&str> {
+        self.attributes
+            .get(&field)
+            .map(String::as_str)
+            .filter(|s| !s.is_empty())
+    }
+}
+
+/// One row of a register (attendance, observations, reflections, hours), typed.
+#[derive(Debug, Clone)]
+pub struct Record {
+    pub kind: Kind,
+    /// The name cell (file, sheet, row, column).
+    pub at: Source,
+    /// The teacher's name as normalized for matching.
+    pub name: String,
+    pub date: Option<DateValue>,
+    pub date_cell: Option<(u32, u32)>,
+    /// Set by the check stage once the school year is known.
+    pub resolved_date: Option<chrono::NaiveDate>,
+    pub mark: Option<Mark>,
+    pub hours: Option<f64>,
+    pub lessons: Option<f64>,
+    pub words: Option<f64>,
+    pub credits: Option<f64>,
+    /// Form of the session (集中培训 …) or kind of writing (教学反思 …).
+    pub form: Option<String>,
+    /// The cell that says what kind of session it was (form, else topic): where `not-counted` lands.
+    pub form_cell: Option<(u32, u32)>,
+    pub label: Option<String>,
+    pub topic: Option<String>,
+    /// Whether the record can count at all (name and date readable, mark known).
+    pub usable: bool,
+    /// Identity of the event (teacher, date, topic …) and full content, for duplicate checks.
+    pub identity: String,
+    pub content: String,
+}
+
+/// Everything parsed from all registers.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub teachers: Vec<Teacher>,
+    pub records: Vec<Record>,
+    pub findings: Vec<Finding>,
+}
+
+/// Reads the rows of one recognized table.
+pub struct TableParser<'a> {
+    pub sheet: &'a Sheet,
+    pub table: &'a Table,
+    pub file: usize,
+    pub sheet_index: usize,
+    pub rules: &'a Rules,
+    pub vocabulary: &'a Vocabulary,
+    /// Where the register's kind label comes from when it has no kind column (sheet/file name).
+    pub hint: &'a str,
+}
+
+impl TableParser<'_> {
+    fn source(&self, row: u32, col: u32) -> Source {
+        Source {
+            file: self.file,
+            sheet: self.sheet_index,
+            row,
+            col,
+        }
+    }
+
+    /// The value of a field on a row, with the cell that holds it (merged ranges apply down).
+    fn cell(&self, row: u32, field: Field) -> Option<(&Value, Source)> {
+        let col = self.table.col(field)?;
+        let (r, c) = self.sheet.origin(row, col);
+        Some((self.sheet.get(r, c), self.source(r, c)))
+    }
+
+    fn text(&self, row: u32, field: Field) -> Option<String> {
+        self.cell(row, field)
+            .map(|(v, _)| v.display().trim().to_string())
+            .filter(|s| !s.is_empty())
+    }
+
+    pub fn parse_into(&self, out: &mut Parsed) {
+        let mut reported = HashSet::new();
+        let mut report = |f: Finding, out: &mut Parsed| {
+            // A merged cell is read once per row it covers; report it once.
+            if reported.insert((f.code, f.cell)) {
+                out.findings.push(f);
+            }
+        };
+        for &row in &self.table.rows {
+            let mut findings = Vec::new();
+            match self.table.kind {
+                Kind::Roster => {
+                    if let Some(t) = self.teacher(row, &mut findings) {
+                        out.teachers.push(t);
+                    }
+                }
+                Kind::Unknown => {}
+                _ => {
+                    if let Some(r) = self.record(row, &mut findings) {
+                        out.records.push(r);
+                    }
+                }
+            }
+            for f in findings {
+                report(f, out);
+            }
+        }
+    }
+
+    fn teacher(&self, row: u32, findings: &mut Vec<Finding>) -> Option<Teacher> {
+        let (value, at) = self.cell(row, Field::Name)?;
+        let name = normalize_name(&value.display());
+        if name.is_empty() {
+            findings.push(
+                Finding::at(Code::MissingValue, Severity::Warning, &at).param("field", "name"),
+            );
+            return None;
+        }
+        if let Some((id, id_at)) = self.cell(row, Field::IdNumber) {
+            if let Some(problem) = check_id(id) {
+                let (code, severity, reason) = match problem {
+                    IdProblem::PrecisionLost => (
+                        Code::IdPrecisionLost,
+                        Severity::Error,
+                        "precision".to_string(),
+                    ),
+                    IdProblem::Malformed => {
+                        (Code::IdInvalid, Severity::Warning, "format".to_string())
+                    }
+                    IdProblem::BadBirthDate => {
+                        (Code::IdInvalid, Severity::Warning, "birth-date".to_string())
+                    }
+                    IdProblem::BadCheckDigit { expected } => (
+                        Code::IdInvalid,
+                        Severity::Warning,
+                        format!("check-digit:{expected}"),
+                    ),
+                };
+                findings.push(
+                    Finding::at(code, severity, &id_at)
+                        .value(id.display())
+                        .teacher(&name)
+                        .param("reason", reason),
+                );
+            }
+        }
+        let attributes = self
+            .table
+            .columns
+            .keys()
+            .filter_map(|f| Some((*f, self.text(row, *f)?)))
+            .collect();
+        Some(Teacher {
+            name,
+            at,
+            attributes,
+        })
+    }
+
+    fn record(&self, row: u32, findings: &mut Vec<Finding>) -> Option<Record> {
+        let kind = self.table.kind;
+        let limits = &self.rules.limits;
+        let (name_value, at) = self.cell(row, Field::Name)?;
+        let name = normalize_name(&name_value.display());
+        let mut usable = true;
+        if name.is_empty() {
+            findings
+                .push(Finding::at(Code::MissingValue, Severity::Error, &at).param("field", "name"));
+            usable = false;
+        }
+        let with_name = |f: Finding| if name.is_empty() { f } else { f.teacher(&name) };
+
+        let mut date = None;
+        let mut date_cell = None;
+        if let Some((value, src)) = self.cell(row, Field::Date) {
+            date_cell = Some((src.row, src.col));
+            if value.is_empty() {
+                if kind.required().contains(&Field::Date) {
+                    findings.push(with_name(
+                        Finding::at(Code::MissingValue, Severity::Error, &src)
+                            .param("field", "date"),
+                    ));
+                    usable = false;
+                }
+            } else {
+                match parse_date(value) {
+                    Ok(d) => date = Some(d),
+                    Err(e) => {
+                        let reason = match e {
+                            DateError::NotADate => "not-a-date".to_string(),
+                            DateError::NoSuchMonth(m) => format!("month:{m}"),
+                            DateError::NoSuchDay { month, day } => format!("day:{month}:{day}"),
+                        };
+                        findings.push(with_name(
+                            Finding::at(Code::InvalidDate, Severity::Error, &src)
+                                .value(value.display())
+                                .param("reason", reason),
+                        ));
+                        usable = false;
+                    }
+                }
+            }
+        }
+
+        let mut mark = None;
+        let mut hours = None;
+        if kind == Kind::Attendance {
+            match self.cell(row, Field::Mark) {
+                None => mark = Some(Mark::Present),
+                Some((value, src)) if value.is_empty() => {
+                    let signed = self.text(row, Field::Signature).is_some();
+                    if signed {
+                        mark = Some(Mark::Present);
+                    } else {
+                        findings.push(with_name(
+                            Finding::at(Code::MissingValue, Severity::Warning, &src)
+                                .param("field", "mark"),
+                        ));
+                    }
+                }
+                Some((value, src)) => match self.vocabulary.parse(value) {
+                    Some(MarkValue::Mark(m)) => mark = Some(m),
+                    Some(MarkValue::Hours(h)) => {
+                        mark = Some(if h > 0.0 { Mark::Present } else { Mark::Absent });
+                        hours = self.bounded(
+                            h,
+                            limits.max_hours_per_record,
+                            value,
+                            &src,
+                            "hours",
+                            &name,
+                            findings,
+                        );
+                    }
+                    None => {
+                        findings.push(with_name(
+                            Finding::at(Code::UnknownMark, Severity::Error, &src)
+                                .value(value.display()),
+                        ));
+                        usable = false;
+                    }
+                },
+            }
+        }
+        if matches!(kind, Kind::Attendance | Kind::Hours) && hours.is_none() {
+            let needed = mark.is_none_or(Mark::attended);
+            hours = self.number(
+                row,
+                Field::Hours,
+                limits.max_hours_per_record,
+                needed,
+                &name,
+                findings,
+            );
+        }
+        let lessons = if kind == Kind::Observations {
+            self.number(
+                row,
+                Field::Lessons,
+                limits.max_lessons_per_record,
+                false,
+                &name,
+                findings,
+            )
+        } else {
+            None
+        };
+        let words = if kind == Kind::Reflections {
+            self.number(row, Field::Words, limits.max_words, true, &name, findings)
+        } else {
+            None
+        };
+        let credits = if kind == Kind::Hours {
+            self.number(row, Field::Credits, 1000.0, false, &name, findings)
+        } else {
+            None
+        };
+
+        let label = if kind == Kind::Reflections {
+            Some(self.reflection_kind(row))
+        } else {
+            None
+        };
+        let form = self.text(row, Field::Form);
+        let form_cell = [Field::Form, Field::Topic]
+            .into_iter()
+            .find_map(|f| self.cell(row, f).filter(|(v, _)| !v.is_empty()))
+            .map(|(_, src)| (src.row, src.col));
+        let topic = self
+            .text(row, Field::Topic)
+            .or_else(|| self.text(row, Field::Course));
+        let identity_fields: &[Field] = match kind {
+            Kind::Attendance => &[Field::Topic, Field::Time],
+            Kind::Observations => &[Field::Period, Field::Observed, Field::Class],
+            Kind::Reflections => &[Field::Title, Field::Kind],
+            _ => &[Field::Course],
+        };
+        let date_text = date.map(|d| format!("{d:?}")).unwrap_or_default();
+        let identity = std::iter::once(name.clone())
+            .chain(std::iter::once(date_text.clone()))
+            .chain(
+                identity_fields
+                    .iter()
+                    .map(|f| self.text(row, *f).unwrap_or_default()),
+            )
+            .collect::<Vec<_>>()
+            .join("\u{1f}");
+        let content = std::iter::once(name.clone())
+            .chain(std::iter::once(date_text))
+            .chain(
+                self.table
+                    .columns
+                    .keys()
+                    .filter(|f| {
+                        !matches!(
+                            f,
+                            Field::Name | Field::Date | Field::Seq | Field::Signature | Field::Note
+                        )
+                    })
+                    .map(|f| self.text(row, *f).unwrap_or_default()),
+            )
+            .collect::<Vec<_>>()
+            .join("\u{1f}");
+        Some(Record {
+            kind,
+            at,
+            name,
+            date,
+            date_cell,
+            resolved_date: None,
+            mark,
+            hours,
+            lessons,
+            words,
+            credits,
+            form,
+            form_cell,
+            label,
+            topic,
+            usable,
+            identity,
+            content,
+        })
+    }
+
+    /// A number column: empty is `missing-value` when `needed`, unreadable is `invalid-number`,
+    /// outside (0, max] is `value-out-of-range`; in each case the value does not count.
+    #[allow(clippy::too_many_arguments)]
+    fn number(
+        &self,
+        row: u32,
+        field: Field,
+        max: f64,
+        needed: bool,
+        name: &str,
+        findings: &mut Vec<Finding>,
+    ) -> Option<f64> {
+        let (value, src) = self.cell(row, field)?;
+        let named = |f: Finding| if name.is_empty() { f } else { f.teacher(name) };
+        if value.is_empty() {
+            if needed {
+                findings.push(named(
+                    Finding::at(Code::MissingValue, Severity::Warning, &src)
+                        .param("field", field.name()),
+                ));
+            }
+            return None;
+        }
+        match parse_number(value) {
+            Some(n) => self.bounded(n, max, value, &src, field.name(), name, findings),
+            None => {
+                findings.push(named(
+                    Finding::at(Code::InvalidNumber, Severity::Error, &src)
+                        .value(value.display())
+                        .param("field", field.name()),
+                ));
+                None
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn bounded(
+        &self,
+        n: f64,
+        max: f64,
+        value: &Value,
+        src: &Source,
+        field: &str,
+        name: &str,
+        findings: &mut Vec<Finding>,
+    ) -> Option<f64> {
+        if n > 0.0 && n <= max {
+            return Some(n);
+        }
+        let mut f = Finding::at(Code::ValueOutOfRange, Severity::Error, src)
+            .value(value.display())
+            .param("field", field)
+            .param("max", crate::read::format_number(max));
+        if !name.is_empty() {
+            f = f.teacher(name);
+        }
+        findings.push(f);
+        None
+    }
+
+    /// The kind of a piece of writing: its kind column, else a kind word in its title, else
+    /// in the sheet or file name, else 教学反思.
+    fn reflection_kind(&self, row: u32) -> String {
+        const KINDS: &[&str] = &[
+            "教学反思",
+            "教学总结",
+            "读书笔记",
+            "教学随笔",
+            "课标摘抄",
+            "反思",
+            "总结",
+            "笔记",
+            "随笔",
+        ];
+        if let Some(k) = self.text(row, Field::Kind) {
+            return super::nfkc(&k);
+        }
+        let find = |text: &str| {
+            KINDS
+                .iter()
+                .find(|k| text.contains(*k))
+                .map(|k| k.to_string())
+        };
+        self.text(row, Field::Title)
+            .and_then(|t| find(&t))
+            .or_else(|| find(&format!("{} {}", self.sheet.name, self.hint)))
+            .unwrap_or_else(|| "教学反思".to_string())
+    }
+}
+
+/// Whether a record's label (教学反思, 反思 …) matches a rule's kind filter word.
+pub fn label_matches(label: &str, filter: &str) -> bool {
+    let (l, f) = (super::nfkc(label), super::nfkc(filter));
+    !f.is_empty() && (l == f || l.contains(&f) || f.contains(&l) && !l.is_empty())
+}

@@ -1,0 +1,242 @@
+//! Read: files in, format-free [`Workbook`]s out.
+//!
+//! This stage knows file formats and nothing about schools. Spreadsheets go through
+//! calamine ([`excel`]), text files through the csv crate with encoding detection ([`text`]).
+//! A file that cannot be read becomes a [`ReadError`] that the pipeline turns into a finding;
+//! the run goes on with the other files.
+
+pub mod excel;
+pub mod inputs;
+pub mod text;
+
+use std::path::{Path, PathBuf};
+
+/// One cell value, independent of the file format it came from.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Value {
+    #[default]
+    Empty,
+    Text(String),
+    Number(f64),
+    Bool(bool),
+    /// An Excel date/time cell: serial days since 1899-12-30 (1900 date system).
+    Date(ExcelDate),
+    /// A formula error such as `#DIV/0!`, kept as Excel showed it.
+    Error(String),
+}
+
+/// A date, time or date-time cell as Excel stores it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ExcelDate {
+    /// Days since 1899-12-30; the fraction is the time of day.
+    pub serial: f64,
+    /// A duration (`[h]:mm`) rather than a point in time.
+    pub duration: bool,
+}
+
+impl Value {
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Value::Empty => true,
+            Value::Text(s) => s.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The value as a person would read it in the cell (dates as yyyy-mm-dd).
+    pub fn display(&self) -> String {
+        match self {
+            Value::Empty => String::new(),
+            Value::Text(s) => s.clone(),
+            Value::Number(n) => format_number(*n),
+            Value::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+            Value::Date(d) => match crate::parse::date::serial_to_datetime(d.serial) {
+                Some(dt) if d.serial.fract() == 0.0 => dt.format("%Y-%m-%d").to_string(),
+                Some(dt) if d.serial < 1.0 => dt.format("%H:%M").to_string(),
+                Some(dt) => dt.format("%Y-%m-%d %H:%M").to_string(),
+                None => format_number(d.serial),
+            },
+            Value::Error(e) => e.clone(),
+        }
+    }
+
+    pub fn as_text(&self) -> Option<&str> {
+        match self {
+            Value::Text(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+/// Formats a number the way a spreadsheet shows it by default: no trailing `.0`.
+pub fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        let s = format!("{:.6}", n);
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+/// Whether a sheet is shown in the spreadsheet program.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Visibility {
+    Visible,
+    Hidden,
+    VeryHidden,
+}
+
+/// A rectangle of cells, 0-based and inclusive, as used for merged ranges.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rect {
+    pub first_row: u32,
+    pub first_col: u32,
+    pub last_row: u32,
+    pub last_col: u32,
+}
+
+impl Rect {
+    pub fn contains(&self, row: u32, col: u32) -> bool {
+        (self.first_row..=self.last_row).contains(&row)
+            && (self.first_col..=self.last_col).contains(&col)
+    }
+}
+
+/// One worksheet: its cells (absolute 0-based positions), merged ranges and visibility.
+#[derive(Debug, Clone)]
+pub struct Sheet {
+    pub name: String,
+    pub visibility: Visibility,
+    /// `rows[r][c]`, absolute positions from A1; rows may have different lengths.
+    pub rows: Vec<Vec<Value>>,
+    pub merged: Vec<Rect>,
+}
+
+static EMPTY: Value = Value::Empty;
+
+impl Sheet {
+    pub fn new(name: impl Into<String>, rows: Vec<Vec<Value>>) -> Sheet {
+        Sheet {
+            name: name.into(),
+            visibility: Visibility::Visible,
+            rows,
+            merged: Vec::new(),
+        }
+    }
+
+    /// The value at a position; `Empty` outside the used area.
+    pub fn get(&self, row: u32, col: u32) -> &Value {
+        self.rows
+            .get(row as usize)
+            .and_then(|r| r.get(col as usize))
+            .unwrap_or(&EMPTY)
+    }
+
+    /// The value a person sees at a position: inside a merged range, the value of its top-left cell.
+    pub fn get_merged(&self, row: u32, col: u32) -> &Value {
+        let (r, c) = self.origin(row, col);
+        self.get(r, c)
+    }
+
+    /// The cell that holds the value a person sees at a position: the top-left cell of a merged
+    /// range when the position is an empty part of one, else the position itself.
+    pub fn origin(&self, row: u32, col: u32) -> (u32, u32) {
+        if self.get(row, col).is_empty() {
+            if let Some(m) = self.merged.iter().find(|m| m.contains(row, col)) {
+                return (m.first_row, m.first_col);
+            }
+        }
+        (row, col)
+    }
+
+    pub fn height(&self) -> u32 {
+        self.rows.len() as u32
+    }
+
+    pub fn width(&self) -> u32 {
+        self.rows.iter().map(|r| r.len()).max().unwrap_or(0) as u32
+    }
+}
+
+/// The file formats regcheck reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Xlsx,
+    Xlsb,
+    Xls,
+    Ods,
+    Text,
+}
+
+/// A whole input file, format-free.
+#[derive(Debug, Clone)]
+pub struct Workbook {
+    /// The path as the user gave it (or as found under a folder the user gave).
+    pub path: PathBuf,
+    pub format: Format,
+    pub sheets: Vec<Sheet>,
+}
+
+impl Workbook {
+    /// The path as shown in findings and the report.
+    pub fn display_path(&self) -> String {
+        self.path.display().to_string()
+    }
+}
+
+/// Why a file could not be read. Each maps to one file-level finding code.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum ReadError {
+    #[error("the file is password-protected or encrypted")]
+    Encrypted,
+    #[error("not a spreadsheet regcheck can read ({0})")]
+    Unsupported(String),
+    #[error("the file cannot be read: {0}")]
+    Unreadable(String),
+}
+
+/// Reads one file, choosing the reader by the file's content first and its extension second.
+pub fn read_file(path: &Path) -> Result<Workbook, ReadError> {
+    let format = detect_format(path)?;
+    let sheets = match format {
+        Format::Text => text::read(path)?,
+        _ => excel::read(path, format)?,
+    };
+    Ok(Workbook {
+        path: path.to_path_buf(),
+        format,
+        sheets,
+    })
+}
+
+/// Decides the format from the first bytes (a renamed file is read as what it is).
+fn detect_format(path: &Path) -> Result<Format, ReadError> {
+    use std::io::Read;
+    let mut head = [0u8; 8];
+    let n = std::fs::File::open(path)
+        .and_then(|mut f| f.read(&mut head))
+        .map_err(|e| ReadError::Unreadable(e.to_string()))?;
+    let head = &head[..n];
+    let ext = inputs::extension(path);
+    if n == 0 {
+        return Err(ReadError::Unreadable("the file is empty".into()));
+    }
+    if head.starts_with(b"PK\x03\x04") {
+        return Ok(match ext.as_str() {
+            "ods" => Format::Ods,
+            "xlsb" => Format::Xlsb,
+            _ => Format::Xlsx,
+        });
+    }
+    if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        // An OLE container: a legacy .xls, or an encrypted OOXML workbook (EncryptedPackage).
+        return Ok(Format::Xls);
+    }
+    match ext.as_str() {
+        "csv" | "txt" | "tsv" => Ok(Format::Text),
+        "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => Err(ReadError::Unreadable(format!(
+            "the file ends in .{ext} but its content is not a spreadsheet (damaged, or another kind of file renamed)"
+        ))),
+        _ => Err(ReadError::Unsupported(format!(".{ext} files are not registers"))),
+    }
+}

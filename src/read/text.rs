@@ -1,0 +1,127 @@
+//! Text registers (.csv, .tsv, .txt): encoding detection and delimiter sniffing, into one sheet.
+//!
+//! Excel on Chinese Windows saves CSV as GBK and "Unicode text" as UTF-16LE with tabs; newer
+//! tools write UTF-8, often with a BOM. The BOM decides when there is one, chardetng otherwise.
+
+use super::{ReadError, Sheet, Value};
+use std::path::Path;
+
+/// Reads a text file into a single sheet named after the file.
+pub fn read(path: &Path) -> Result<Vec<Sheet>, ReadError> {
+    let bytes = std::fs::read(path).map_err(|e| ReadError::Unreadable(e.to_string()))?;
+    let text = decode(&bytes)?;
+    let name = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("Sheet1");
+    Ok(vec![Sheet::new(name, parse(&text))])
+}
+
+/// Decodes bytes to text: BOM first, then valid UTF-8, then chardetng's guess (GBK and friends).
+pub fn decode(bytes: &[u8]) -> Result<String, ReadError> {
+    if bytes.contains(&0) && encoding_rs::Encoding::for_bom(bytes).is_none() && looks_binary(bytes)
+    {
+        return Err(ReadError::Unsupported("binary data, not text".into()));
+    }
+    let encoding = match encoding_rs::Encoding::for_bom(bytes) {
+        Some((enc, _)) => enc,
+        None if std::str::from_utf8(bytes).is_ok() => encoding_rs::UTF_8,
+        None => {
+            let mut detector = chardetng::EncodingDetector::new();
+            detector.feed(bytes, true);
+            detector.guess(Some(b"cn"), true)
+        }
+    };
+    let (text, _, _) = encoding.decode(bytes);
+    Ok(text.into_owned())
+}
+
+/// Binary content without a BOM: NUL bytes that are not UTF-16 text.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let sample = &bytes[..bytes.len().min(4096)];
+    let nul = sample.iter().filter(|b| **b == 0).count();
+    // UTF-16 without BOM has NUL in about every other byte of ASCII text; anything else is binary.
+    nul > 0 && nul * 3 < sample.len()
+}
+
+/// Splits text into rows with the delimiter that makes the most consistent columns.
+fn parse(text: &str) -> Vec<Vec<Value>> {
+    let delimiter = sniff_delimiter(text);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        // csv only fails here on I/O, which cannot happen on an in-memory string; keep what was read.
+        let Ok(record) = record else { break };
+        let mut row: Vec<Value> = record.iter().map(text_value).collect();
+        while row.last().is_some_and(Value::is_empty) {
+            row.pop();
+        }
+        rows.push(row);
+    }
+    while rows.last().is_some_and(|r| r.is_empty()) {
+        rows.pop();
+    }
+    rows
+}
+
+/// Text cells stay text: parsing numbers and dates is the parse stage's job, per column.
+fn text_value(field: &str) -> Value {
+    if field.trim().is_empty() {
+        Value::Empty
+    } else {
+        Value::Text(field.to_string())
+    }
+}
+
+fn sniff_delimiter(text: &str) -> u8 {
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(30)
+        .collect();
+    let score = |d: char| -> usize {
+        let counts: Vec<usize> = lines.iter().map(|l| l.matches(d).count()).collect();
+        let max = counts.iter().copied().max().unwrap_or(0);
+        // Lines that agree with the widest line, weighted by how many columns it makes.
+        counts.iter().filter(|c| **c == max && max > 0).count() * max.min(50)
+    };
+    [b'\t', b',', b';', b'|']
+        .into_iter()
+        .max_by_key(|d| (score(*d as char), *d == b','))
+        .unwrap_or(b',')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gbk_text_is_decoded() {
+        let (bytes, _, _) = encoding_rs::GBK.encode("姓名,日期\n张伟,2025/9/10\n");
+        assert_eq!(decode(&bytes).unwrap(), "姓名,日期\n张伟,2025/9/10\n");
+    }
+
+    #[test]
+    fn utf16_with_bom_and_tabs_is_split_on_tabs() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in "姓名\t字数\r\n李娜\t1200\r\n".encode_utf16() {
+            bytes.extend_from_slice(&u.to_le_bytes());
+        }
+        let rows = parse(&decode(&bytes).unwrap());
+        assert_eq!(
+            rows[1],
+            vec![Value::Text("李娜".into()), Value::Text("1200".into())]
+        );
+    }
+
+    #[test]
+    fn binary_is_not_text() {
+        assert!(
+            decode(&[0x50, 0x4B, 0, 1, 2, 3, 0, 0, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9]).is_err()
+        );
+    }
+}

@@ -1,0 +1,339 @@
+//! The annotated copy of an input workbook: a first sheet listing what regcheck understood and
+//! every finding with a link to its cell, then every original sheet with every value in the same
+//! cell (merged ranges kept, hidden sheets still hidden, dates still dates), problem cells
+//! filled by severity with a note saying what is wrong and what to do.
+
+use super::messages::{self, render, severity_label};
+use super::xlsx::{self, NumberStyle};
+use crate::finding::{cell_name, Finding, Severity};
+use crate::read::{Sheet, Value, Visibility};
+use crate::Run;
+use rust_xlsxwriter::{Color, Format, Note, Url, Workbook, Worksheet, XlsxError};
+use std::collections::{BTreeMap, HashMap};
+
+/// Builds the annotated copy of input `file`.
+pub fn workbook(run: &Run, file: usize) -> Result<Workbook, XlsxError> {
+    let lang = run.lang;
+    let mut wb = xlsx::new_workbook(run.as_of);
+    let Some(input) = run.files.get(file) else {
+        return Ok(wb);
+    };
+    let Some(source) = &input.workbook else {
+        return Ok(wb);
+    };
+    let findings: Vec<&Finding> = run
+        .findings
+        .iter()
+        .filter(|f| f.file == Some(file))
+        .collect();
+
+    let mut taken: Vec<String> = Vec::new();
+    let findings_name = lang.pick("检查结果", "Findings");
+    // Original sheet names first, so they keep their names; the findings sheet yields.
+    let sheet_names: Vec<String> = source
+        .sheets
+        .iter()
+        .map(|s| xlsx::safe_sheet_name(&s.name, &mut taken))
+        .collect();
+    let findings_name = xlsx::safe_sheet_name(findings_name, &mut taken);
+
+    write_findings_sheet(
+        wb.add_worksheet(),
+        run,
+        file,
+        &findings,
+        &findings_name,
+        &sheet_names,
+    )?;
+    for (index, (sheet, name)) in source.sheets.iter().zip(&sheet_names).enumerate() {
+        let on_sheet: Vec<&Finding> = findings
+            .iter()
+            .copied()
+            .filter(|f| f.sheet == Some(index) && f.cell.is_some())
+            .collect();
+        let ws = wb.add_worksheet();
+        ws.set_name(name)?;
+        write_sheet(ws, sheet, &on_sheet, run)?;
+    }
+    Ok(wb)
+}
+
+/// The findings sheet: what each sheet was understood as, then one row per finding.
+fn write_findings_sheet(
+    ws: &mut Worksheet,
+    run: &Run,
+    file: usize,
+    findings: &[&Finding],
+    name: &str,
+    sheet_names: &[String],
+) -> Result<(), XlsxError> {
+    let lang = run.lang;
+    ws.set_name(name)?;
+    ws.set_active(true);
+    let bold = Format::new().set_bold();
+    let input = &run.files[file];
+    ws.write_string_with_format(
+        0,
+        0,
+        format!(
+            "{} {}",
+            lang.pick("检查文件：", "File checked:"),
+            input.display()
+        ),
+        &bold.clone().set_font_size(13),
+    )?;
+    ws.write_string(
+        1,
+        0,
+        format!(
+            "{} {} · {}",
+            crate::GENERATOR,
+            lang.pick("检查日期", "as of"),
+            run.as_of
+        ),
+    )?;
+    let mut row = 3;
+    ws.write_string_with_format(
+        row,
+        0,
+        lang.pick("识别结果", "What regcheck understood"),
+        &bold,
+    )?;
+    row += 1;
+    for (i, s) in input.sheets.iter().enumerate() {
+        let what = match s.data_rows {
+            Some((a, b)) => match lang {
+                messages::Lang::Zh => format!(
+                    "{}：表头第 {} 行，数据第 {}–{} 行，{} 条记录",
+                    messages::register_label(s.kind.as_str(), lang),
+                    join(&s.header_rows),
+                    a,
+                    b,
+                    s.records
+                ),
+                messages::Lang::En => format!(
+                    "{}: header on row {}, data on rows {}–{}, {} records",
+                    messages::register_label(s.kind.as_str(), lang),
+                    join(&s.header_rows),
+                    a,
+                    b,
+                    s.records
+                ),
+            },
+            None => lang.pick("未找到登记表", "no register found").to_string(),
+        };
+        let target = sheet_names.get(i).cloned().unwrap_or_default();
+        ws.write_url_with_text(
+            row,
+            0,
+            Url::new(xlsx::internal_link(&target, "A1")),
+            &s.name,
+        )?;
+        ws.write_string(row, 1, what)?;
+        row += 1;
+    }
+    row += 1;
+
+    let headers = [
+        lang.pick("严重程度", "Severity"),
+        lang.pick("工作表", "Sheet"),
+        lang.pick("单元格", "Cell"),
+        lang.pick("教师", "Teacher"),
+        lang.pick("问题代码", "Code"),
+        lang.pick("说明", "Message"),
+        lang.pick("说明（英文）", "Message (Chinese)"),
+    ];
+    let header_row = row;
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string_with_format(row, c as u16, *h, &xlsx::header_format())?;
+    }
+    if findings.is_empty() {
+        ws.write_string(row + 1, 0, lang.pick("未发现问题。", "No problems found."))?;
+    }
+    for f in findings {
+        row += 1;
+        let fill = Format::new().set_background_color(xlsx::severity_color(f.severity));
+        ws.write_string_with_format(row, 0, severity_label(f.severity, lang), &fill)?;
+        let sheet = f.sheet.and_then(|s| sheet_names.get(s));
+        if let Some(sheet) = sheet {
+            ws.write_string(row, 1, sheet)?;
+        }
+        if let (Some(sheet), Some((r, c))) = (sheet, f.cell) {
+            let cell = cell_name(r, c);
+            ws.write_url_with_text(row, 2, Url::new(xlsx::internal_link(sheet, &cell)), &cell)?;
+        }
+        if let Some(t) = &f.teacher {
+            ws.write_string(row, 3, t)?;
+        }
+        ws.write_string(row, 4, f.code.as_str())?;
+        ws.write_string(row, 5, render(f, lang, run))?;
+        ws.write_string(row, 6, render(f, lang.other(), run))?;
+    }
+    ws.set_column_width(0, 12)?;
+    ws.set_column_width(1, 16)?;
+    ws.set_column_width(2, 8)?;
+    ws.set_column_width(3, 10)?;
+    ws.set_column_width(4, 20)?;
+    ws.set_column_width(5, 80)?;
+    ws.set_column_width(6, 80)?;
+    if !findings.is_empty() {
+        ws.autofilter(header_row, 0, row, 6)?;
+    }
+    ws.set_freeze_panes(header_row + 1, 0)?;
+    if findings.iter().any(|f| f.severity == Severity::Error) {
+        ws.set_tab_color(Color::RGB(0xC00000));
+    }
+    Ok(())
+}
+
+fn join(rows: &[u32]) -> String {
+    rows.iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+/// Formats for the original cells, made once per (number style, fill) combination.
+#[derive(Default)]
+struct Formats {
+    cache: HashMap<(NumberStyle, Option<Severity>), Format>,
+}
+
+impl Formats {
+    fn get(&mut self, style: NumberStyle, fill: Option<Severity>) -> &Format {
+        self.cache.entry((style, fill)).or_insert_with(|| {
+            let mut f = style.apply(Format::new());
+            if let Some(s) = fill {
+                f = f
+                    .set_background_color(xlsx::severity_color(s))
+                    .set_border(rust_xlsxwriter::FormatBorder::Thin);
+            }
+            f
+        })
+    }
+}
+
+/// One original sheet, every value in place, with fills and notes on problem cells.
+fn write_sheet(
+    ws: &mut Worksheet,
+    sheet: &Sheet,
+    findings: &[&Finding],
+    run: &Run,
+) -> Result<(), XlsxError> {
+    let mut by_cell: BTreeMap<(u32, u32), Vec<&Finding>> = BTreeMap::new();
+    for f in findings {
+        if let Some(cell) = f.cell {
+            by_cell.entry(cell).or_default().push(f);
+        }
+    }
+    let worst = |cell: (u32, u32)| {
+        by_cell
+            .get(&cell)
+            .and_then(|fs| fs.iter().map(|f| f.severity).min())
+    };
+    let mut formats = Formats::default();
+    let mut widths: Vec<f64> = Vec::new();
+
+    for m in &sheet.merged {
+        let value = sheet.get(m.first_row, m.first_col);
+        let format = formats
+            .get(NumberStyle::of(value), worst((m.first_row, m.first_col)))
+            .clone();
+        if m.first_row != m.last_row || m.first_col != m.last_col {
+            // Merging writes an empty string; the value is written over it below.
+            if ws
+                .merge_range(
+                    m.first_row,
+                    m.first_col as u16,
+                    m.last_row,
+                    m.last_col as u16,
+                    "",
+                    &format,
+                )
+                .is_err()
+            {
+                continue; // an overlapping range Excel would reject: keep the cells, drop the merge
+            }
+        }
+    }
+    for (r, row) in sheet.rows.iter().enumerate() {
+        for (c, value) in row.iter().enumerate() {
+            let (r, c) = (r as u32, c as u32);
+            let fill = worst((r, c));
+            if matches!(value, Value::Empty) && fill.is_none() && !is_merge_origin(sheet, r, c) {
+                continue;
+            }
+            let format = formats.get(NumberStyle::of(value), fill);
+            xlsx::write_value(ws, r, c as u16, value, format)?;
+            if r < 200 {
+                if widths.len() <= c as usize {
+                    widths.resize(c as usize + 1, 0.0);
+                }
+                let in_merge = sheet
+                    .merged
+                    .iter()
+                    .any(|m| m.contains(r, c) && m.first_col != m.last_col);
+                if !in_merge {
+                    widths[c as usize] = widths[c as usize].max(xlsx::text_width(&value.display()));
+                }
+            }
+        }
+    }
+    // Problem cells outside the used area (an empty required cell at the end of a row).
+    for (&(r, c), _) in by_cell
+        .iter()
+        .filter(|((r, c), _)| sheet.get(*r, *c).is_empty() && !is_merge_origin(sheet, *r, *c))
+    {
+        let format = formats.get(NumberStyle::General, worst((r, c)));
+        ws.write_blank(r, c as u16, format)?;
+    }
+    for (&(r, c), fs) in &by_cell {
+        let text = note_text(fs, run);
+        let height = 40 + 18 * (text.chars().count() as u32 / 28 + text.lines().count() as u32);
+        let note = Note::new(text)
+            .set_author("regcheck")
+            .add_author_prefix(false)
+            .set_width(360)
+            .set_height(height.min(600));
+        ws.insert_note(r, c as u16, &note)?;
+    }
+    xlsx::fit_columns(ws, &widths)?;
+    match sheet.visibility {
+        Visibility::Visible => {}
+        Visibility::Hidden => {
+            ws.set_hidden(true);
+        }
+        Visibility::VeryHidden => {
+            ws.set_very_hidden(true);
+        }
+    }
+    Ok(())
+}
+
+fn is_merge_origin(sheet: &Sheet, r: u32, c: u32) -> bool {
+    sheet
+        .merged
+        .iter()
+        .any(|m| m.first_row == r && m.first_col == c)
+}
+
+/// A note: each finding in the chosen language, then in the other.
+fn note_text(findings: &[&Finding], run: &Run) -> String {
+    let lang = run.lang;
+    let mut lines = Vec::new();
+    for f in findings {
+        lines.push(format!(
+            "【{}】{}",
+            severity_label(f.severity, lang),
+            render(f, lang, run)
+        ));
+    }
+    for f in findings {
+        lines.push(format!(
+            "[{}] {}",
+            severity_label(f.severity, lang.other()),
+            render(f, lang.other(), run)
+        ));
+    }
+    lines.join("\n")
+}

@@ -1,0 +1,442 @@
+//! `summary.xlsx`, the term compliance summary: an overview (files, findings by severity,
+//! compliance by department with a chart), one row per teacher with each rule's actual against
+//! required, the teachers who fall short and why, and every finding with a link to its cell in
+//! the annotated copy.
+
+use super::json::location;
+use super::messages::{measure_unit, render, severity_label, status_label};
+use super::xlsx;
+use crate::check::Status;
+use crate::finding::Severity;
+use crate::read::format_number;
+use crate::Run;
+use rust_xlsxwriter::{Chart, ChartType, Color, Format, Url, Workbook, Worksheet, XlsxError};
+use std::collections::BTreeMap;
+
+fn status_color(s: Status) -> Color {
+    match s {
+        Status::Pass => Color::RGB(0xC6EFCE),
+        Status::Fail => Color::RGB(0xFFC7CE),
+        Status::InProgress => Color::RGB(0xFFEB9C),
+        Status::Exempt => Color::RGB(0xEDEDED),
+    }
+}
+
+/// Builds the summary workbook. `annotated` are the annotated copies' file names, per input.
+pub fn workbook(run: &Run, annotated: &[Option<String>]) -> Result<Workbook, XlsxError> {
+    let mut wb = xlsx::new_workbook(run.as_of);
+    let lang = run.lang;
+    let overview = lang.pick("概览", "Overview");
+    let by_dept = department_rows(run);
+    write_overview(wb.add_worksheet().set_name(overview)?, run, &by_dept)?;
+    if !by_dept.is_empty() {
+        let mut chart = Chart::new(ChartType::Column);
+        let first = OVERVIEW_DEPT_ROW + 1;
+        let last = first + by_dept.len() as u32 - 1;
+        chart
+            .add_series()
+            .set_categories((overview, first, 0, last, 0))
+            .set_values((overview, first, 5, last, 5))
+            .set_name(lang.pick("达标率", "Compliance rate"));
+        chart
+            .title()
+            .set_name(lang.pick("各教研组达标率", "Compliance rate by department"));
+        chart.legend().set_hidden();
+        chart
+            .y_axis()
+            .set_num_format("0%")
+            .set_max(1.0)
+            .set_min(0.0);
+        if let Some(ws) = wb.worksheets_mut().first_mut() {
+            ws.insert_chart(OVERVIEW_DEPT_ROW, 7, &chart)?;
+        }
+    }
+    write_teachers(
+        wb.add_worksheet().set_name(lang.pick("教师", "Teachers"))?,
+        run,
+    )?;
+    write_shortfalls(
+        wb.add_worksheet()
+            .set_name(lang.pick("未达标", "Shortfalls"))?,
+        run,
+    )?;
+    write_findings(
+        wb.add_worksheet()
+            .set_name(lang.pick("问题清单", "Findings"))?,
+        run,
+        annotated,
+    )?;
+    Ok(wb)
+}
+
+const OVERVIEW_DEPT_ROW: u32 = 14;
+
+/// (department, teachers, pass, fail, in progress) per department, in name order.
+fn department_rows(run: &Run) -> Vec<(String, usize, usize, usize, usize)> {
+    let mut by: BTreeMap<String, (usize, usize, usize, usize)> = BTreeMap::new();
+    for t in &run.teachers {
+        let dept = t
+            .department
+            .clone()
+            .unwrap_or_else(|| run.lang.pick("（未分组）", "(no department)").into());
+        let e = by.entry(dept).or_default();
+        e.0 += 1;
+        match t.status {
+            Status::Pass | Status::Exempt => e.1 += 1,
+            Status::Fail => e.2 += 1,
+            Status::InProgress => e.3 += 1,
+        }
+    }
+    by.into_iter()
+        .map(|(d, (n, p, f, i))| (d, n, p, f, i))
+        .collect()
+}
+
+fn write_overview(
+    ws: &mut Worksheet,
+    run: &Run,
+    by_dept: &[(String, usize, usize, usize, usize)],
+) -> Result<(), XlsxError> {
+    let lang = run.lang;
+    let bold = Format::new().set_bold();
+    let title = Format::new().set_bold().set_font_size(15);
+    let school = if run.rules.school.name.is_empty() {
+        String::new()
+    } else {
+        format!("{} ", run.rules.school.name)
+    };
+    ws.write_string_with_format(
+        0,
+        0,
+        format!(
+            "{school}{} {}",
+            run.school_year.name,
+            lang.pick(
+                "学年教师研修检查汇总",
+                "teacher training compliance summary"
+            )
+        ),
+        &title,
+    )?;
+    ws.write_string(
+        1,
+        0,
+        format!(
+            "{} {} · {}",
+            lang.pick("检查日期", "As of"),
+            run.as_of,
+            crate::GENERATOR
+        ),
+    )?;
+    let unreadable = run.files.iter().filter(|f| f.workbook.is_none()).count();
+    let registers = run
+        .files
+        .iter()
+        .flat_map(|f| &f.sheets)
+        .filter(|s| s.layout.is_some())
+        .count();
+    let records: usize = run
+        .files
+        .iter()
+        .flat_map(|f| &f.sheets)
+        .map(|s| s.records)
+        .sum();
+    let count = |s: Status| run.teachers.iter().filter(|t| t.status == s).count();
+    let lines: [(&str, String); 10] = [
+        (
+            lang.pick("读取文件", "Files read"),
+            run.files.len().to_string(),
+        ),
+        (
+            lang.pick("无法读取", "Files unreadable"),
+            unreadable.to_string(),
+        ),
+        (
+            lang.pick("识别出的登记表", "Registers recognized"),
+            registers.to_string(),
+        ),
+        (lang.pick("记录条数", "Records"), records.to_string()),
+        (
+            lang.pick("教师人数", "Teachers"),
+            run.teachers.len().to_string(),
+        ),
+        (lang.pick("达标", "Pass"), count(Status::Pass).to_string()),
+        (lang.pick("未达标", "Fail"), count(Status::Fail).to_string()),
+        (
+            lang.pick("进行中", "In progress"),
+            count(Status::InProgress).to_string(),
+        ),
+        (
+            lang.pick("错误 / 警告 / 提示", "Errors / warnings / info"),
+            format!(
+                "{} / {} / {}",
+                run.count(Severity::Error),
+                run.count(Severity::Warning),
+                run.count(Severity::Info)
+            ),
+        ),
+        (
+            lang.pick("免考核", "Exempt"),
+            count(Status::Exempt).to_string(),
+        ),
+    ];
+    for (i, (label, value)) in lines.iter().enumerate() {
+        ws.write_string_with_format(3 + i as u32, 0, *label, &bold)?;
+        ws.write_string(3 + i as u32, 1, value)?;
+    }
+    let headers = [
+        lang.pick("教研组", "Department"),
+        lang.pick("教师数", "Teachers"),
+        lang.pick("达标", "Pass"),
+        lang.pick("未达标", "Fail"),
+        lang.pick("进行中", "In progress"),
+        lang.pick("达标率", "Rate"),
+    ];
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string_with_format(OVERVIEW_DEPT_ROW, c as u16, *h, &xlsx::header_format())?;
+    }
+    let pct = Format::new().set_num_format("0%");
+    for (i, (dept, n, pass, fail, progress)) in by_dept.iter().enumerate() {
+        let r = OVERVIEW_DEPT_ROW + 1 + i as u32;
+        ws.write_string(r, 0, dept)?;
+        ws.write_number(r, 1, *n as f64)?;
+        ws.write_number(r, 2, *pass as f64)?;
+        ws.write_number(r, 3, *fail as f64)?;
+        ws.write_number(r, 4, *progress as f64)?;
+        ws.write_number_with_format(
+            r,
+            5,
+            if *n == 0 {
+                0.0
+            } else {
+                *pass as f64 / *n as f64
+            },
+            &pct,
+        )?;
+    }
+    ws.set_column_width(0, 24)?;
+    ws.set_column_width(1, 14)?;
+    Ok(())
+}
+
+/// One row per teacher; one column per rule × period showing actual / required.
+fn write_teachers(ws: &mut Worksheet, run: &Run) -> Result<(), XlsxError> {
+    let lang = run.lang;
+    let mut columns: Vec<(String, String)> = Vec::new();
+    for t in &run.teachers {
+        for r in &t.results {
+            let key = (r.rule.clone(), r.period.clone());
+            if !columns.contains(&key) {
+                columns.push(key);
+            }
+        }
+    }
+    let fixed = [
+        lang.pick("姓名", "Name"),
+        lang.pick("教研组", "Department"),
+        lang.pick("角色", "Roles"),
+        lang.pick("结论", "Status"),
+    ];
+    let header = xlsx::header_format();
+    for (c, h) in fixed.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &header)?;
+    }
+    for (i, (rule, period)) in columns.iter().enumerate() {
+        let title = run
+            .rules
+            .rules
+            .iter()
+            .find(|r| &r.id == rule)
+            .map(|r| r.title(lang).to_string())
+            .unwrap_or_else(|| rule.clone());
+        ws.write_string_with_format(
+            0,
+            (fixed.len() + i) as u16,
+            format!("{title}\n{period}"),
+            &header,
+        )?;
+        ws.set_column_width((fixed.len() + i) as u16, 16)?;
+    }
+    let reasons_col = (fixed.len() + columns.len()) as u16;
+    ws.write_string_with_format(
+        0,
+        reasons_col,
+        lang.pick("缺什么", "What is missing"),
+        &header,
+    )?;
+    ws.set_row_height(0, 45)?;
+    for (i, t) in run.teachers.iter().enumerate() {
+        let row = 1 + i as u32;
+        ws.write_string(row, 0, &t.name)?;
+        ws.write_string(row, 1, t.department.clone().unwrap_or_default())?;
+        ws.write_string(row, 2, t.roles.join(", "))?;
+        ws.write_string_with_format(
+            row,
+            3,
+            status_label(t.status, lang),
+            &Format::new().set_background_color(status_color(t.status)),
+        )?;
+        for r in &t.results {
+            let Some(c) = columns
+                .iter()
+                .position(|k| k.0 == r.rule && k.1 == r.period)
+            else {
+                continue;
+            };
+            let unit = measure_unit(r.measure.as_str(), lang);
+            let required = match (r.min, r.max) {
+                (Some(min), _) => format!("≥{}", format_number(min)),
+                (None, Some(max)) => format!("≤{}", format_number(max)),
+                _ => String::new(),
+            };
+            let text = format!("{} / {required} {unit}", format_number(r.actual));
+            ws.write_string_with_format(
+                row,
+                (fixed.len() + c) as u16,
+                text,
+                &Format::new().set_background_color(status_color(r.status)),
+            )?;
+        }
+        let missing = super::json::missing(run, &t.name, lang).join("\n");
+        ws.write_string(row, reasons_col, missing)?;
+    }
+    ws.set_column_width(0, 10)?;
+    ws.set_column_width(1, 12)?;
+    ws.set_column_width(2, 14)?;
+    ws.set_column_width(3, 10)?;
+    ws.set_column_width(reasons_col, 90)?;
+    if !run.teachers.is_empty() {
+        ws.autofilter(0, 0, run.teachers.len() as u32, reasons_col)?;
+    }
+    ws.set_freeze_panes(1, 1)?;
+    Ok(())
+}
+
+/// The teachers who fall short, one row per failing or lagging result.
+fn write_shortfalls(ws: &mut Worksheet, run: &Run) -> Result<(), XlsxError> {
+    let lang = run.lang;
+    let headers = [
+        lang.pick("姓名", "Name"),
+        lang.pick("教研组", "Department"),
+        lang.pick("规则", "Rule"),
+        lang.pick("时段", "Period"),
+        lang.pick("实际", "Actual"),
+        lang.pick("要求", "Required"),
+        lang.pick("结论", "Status"),
+        lang.pick("说明", "What to do"),
+    ];
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &xlsx::header_format())?;
+    }
+    let mut row = 0;
+    for f in run
+        .findings
+        .iter()
+        .filter(|f| f.rule.is_some() && f.teacher.is_some())
+    {
+        row += 1;
+        let teacher = run
+            .teachers
+            .iter()
+            .find(|t| Some(&t.name) == f.teacher.as_ref());
+        let rule = run
+            .rules
+            .rules
+            .iter()
+            .find(|r| Some(&r.id) == f.rule.as_ref());
+        ws.write_string(row, 0, f.teacher.clone().unwrap_or_default())?;
+        ws.write_string(
+            row,
+            1,
+            teacher
+                .and_then(|t| t.department.clone())
+                .unwrap_or_default(),
+        )?;
+        ws.write_string(
+            row,
+            2,
+            rule.map(|r| r.title(lang).to_string()).unwrap_or_default(),
+        )?;
+        ws.write_string(row, 3, f.period.clone().unwrap_or_default())?;
+        if let Some(actual) = f.params.get("actual").and_then(|a| a.parse::<f64>().ok()) {
+            ws.write_number(row, 4, actual)?;
+        }
+        let required = f
+            .params
+            .get("min")
+            .map(|m| format!("≥{m}"))
+            .or_else(|| f.params.get("max").map(|m| format!("≤{m}")));
+        ws.write_string(row, 5, required.unwrap_or_default())?;
+        let fill = Format::new().set_background_color(xlsx::severity_color(f.severity));
+        ws.write_string_with_format(row, 6, severity_label(f.severity, lang), &fill)?;
+        ws.write_string(row, 7, render(f, lang, run))?;
+    }
+    if row == 0 {
+        ws.write_string(
+            1,
+            0,
+            lang.pick(
+                "所有教师均已达标或仍在进行中。",
+                "Every teacher passes or is still on track.",
+            ),
+        )?;
+    }
+    for (c, w) in [10, 12, 22, 14, 8, 8, 8, 90].iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
+    }
+    ws.autofilter(0, 0, row.max(1), 7)?;
+    ws.set_freeze_panes(1, 1)?;
+    Ok(())
+}
+
+/// Every finding, with a link to its cell in the annotated copy.
+fn write_findings(
+    ws: &mut Worksheet,
+    run: &Run,
+    annotated: &[Option<String>],
+) -> Result<(), XlsxError> {
+    let lang = run.lang;
+    let headers = [
+        lang.pick("严重程度", "Severity"),
+        lang.pick("文件", "File"),
+        lang.pick("工作表", "Sheet"),
+        lang.pick("单元格", "Cell"),
+        lang.pick("教师", "Teacher"),
+        lang.pick("问题代码", "Code"),
+        lang.pick("说明", "Message"),
+    ];
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &xlsx::header_format())?;
+    }
+    for (i, f) in run.findings.iter().enumerate() {
+        let row = 1 + i as u32;
+        let (file, sheet, cell) = location(run, f);
+        let fill = Format::new().set_background_color(xlsx::severity_color(f.severity));
+        ws.write_string_with_format(row, 0, severity_label(f.severity, lang), &fill)?;
+        ws.write_string(row, 1, file.unwrap_or_default())?;
+        ws.write_string(row, 2, sheet.clone().unwrap_or_default())?;
+        let target = f
+            .file
+            .and_then(|i| annotated.get(i))
+            .and_then(|n| n.as_ref());
+        match (cell, sheet, target) {
+            (Some(cell), Some(sheet), Some(target)) => {
+                let url = format!("{target}#'{}'!{cell}", sheet.replace('\'', "''"));
+                ws.write_url_with_text(row, 3, Url::new(url), &cell)?;
+            }
+            (Some(cell), _, _) => {
+                ws.write_string(row, 3, cell)?;
+            }
+            _ => {}
+        }
+        ws.write_string(row, 4, f.teacher.clone().unwrap_or_default())?;
+        ws.write_string(row, 5, f.code.as_str())?;
+        ws.write_string(row, 6, render(f, lang, run))?;
+    }
+    for (c, w) in [10, 28, 14, 8, 10, 20, 100].iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
+    }
+    ws.autofilter(0, 0, run.findings.len().max(1) as u32, 6)?;
+    ws.set_freeze_panes(1, 0)?;
+    Ok(())
+}

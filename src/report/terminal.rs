@@ -1,0 +1,168 @@
+//! The short plain-language summary printed at the end of a run.
+
+use super::messages::{register_label, render, severity_label, Lang};
+use super::Written;
+use crate::check::Status;
+use crate::finding::Severity;
+use crate::read::format_number;
+use crate::Run;
+use std::fmt::Write;
+
+/// The summary text: what was read and understood, how many problems, who falls short, and
+/// where the outputs are.
+pub fn summary(run: &Run, written: &Written) -> String {
+    let lang = run.lang;
+    let zh = lang == Lang::Zh;
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "{} · {} {} · {} {}",
+        crate::GENERATOR,
+        run.school_year.name,
+        lang.pick("学年", "school year"),
+        lang.pick("检查日期", "as of"),
+        run.as_of
+    );
+    let _ = writeln!(s);
+    let _ = writeln!(
+        s,
+        "{}",
+        if zh {
+            format!("读取了 {} 个文件：", run.files.len())
+        } else {
+            format!("Read {} files:", run.files.len())
+        }
+    );
+    for (i, f) in run.files.iter().enumerate() {
+        let _ = writeln!(s, "  {}", f.display());
+        if f.workbook.is_none() {
+            if let Some(finding) = run
+                .findings
+                .iter()
+                .find(|x| x.file == Some(i) && x.sheet.is_none())
+            {
+                let _ = writeln!(s, "    ✗ {}", render(finding, lang, run));
+            }
+        }
+        for sheet in &f.sheets {
+            let what = match (sheet.layout, zh) {
+                (Some(_), true) => format!(
+                    "{}，表头第 {} 行，{} 条记录",
+                    register_label(sheet.kind.as_str(), lang),
+                    sheet
+                        .header_rows
+                        .iter()
+                        .map(u32::to_string)
+                        .collect::<Vec<_>>()
+                        .join("、"),
+                    sheet.records
+                ),
+                (Some(_), false) => format!(
+                    "{}, header on row {}, {} records",
+                    register_label(sheet.kind.as_str(), lang),
+                    sheet
+                        .header_rows
+                        .iter()
+                        .map(u32::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    sheet.records
+                ),
+                (None, _) => lang.pick("未找到登记表", "no register found").to_string(),
+            };
+            let _ = writeln!(s, "    {} → {what}", sheet.name);
+        }
+    }
+    let _ = writeln!(s);
+    let _ = writeln!(
+        s,
+        "{}：{} {} · {} {} · {} {}",
+        lang.pick("发现的问题", "Findings"),
+        severity_label(Severity::Error, lang),
+        run.count(Severity::Error),
+        severity_label(Severity::Warning, lang),
+        run.count(Severity::Warning),
+        severity_label(Severity::Info, lang),
+        run.count(Severity::Info),
+    );
+    let count = |st: Status| run.teachers.iter().filter(|t| t.status == st).count();
+    let _ = writeln!(
+        s,
+        "{}",
+        if zh {
+            format!(
+                "教师：共 {} 人，达标 {}，未达标 {}，进行中 {}，免考核 {}",
+                run.teachers.len(),
+                count(Status::Pass),
+                count(Status::Fail),
+                count(Status::InProgress),
+                count(Status::Exempt)
+            )
+        } else {
+            format!(
+                "Teachers: {} in all, {} pass, {} fail, {} in progress, {} exempt",
+                run.teachers.len(),
+                count(Status::Pass),
+                count(Status::Fail),
+                count(Status::InProgress),
+                count(Status::Exempt)
+            )
+        }
+    );
+    let short: Vec<_> = run
+        .teachers
+        .iter()
+        .filter(|t| t.status == Status::Fail)
+        .collect();
+    if !short.is_empty() {
+        let _ = writeln!(
+            s,
+            "{}",
+            lang.pick("未达标的教师：", "Teachers who fall short:")
+        );
+        for t in short {
+            let parts: Vec<String> = t
+                .results
+                .iter()
+                .filter(|r| r.status == Status::Fail)
+                .map(|r| {
+                    let title = run
+                        .rules
+                        .rules
+                        .iter()
+                        .find(|x| x.id == r.rule)
+                        .map(|x| x.title(lang))
+                        .unwrap_or(&r.rule);
+                    let bound = r
+                        .min
+                        .map(|m| format!("≥{}", format_number(m)))
+                        .or(r.max.map(|m| format!("≤{}", format_number(m))));
+                    format!(
+                        "{title} {} {}/{}",
+                        r.period,
+                        format_number(r.actual),
+                        bound.unwrap_or_default()
+                    )
+                })
+                .collect();
+            let _ = writeln!(s, "  {}  {}", t.name, parts.join(lang.pick("；", "; ")));
+        }
+    }
+    let _ = writeln!(s);
+    let out = written
+        .summary
+        .parent()
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
+    let copies = written.annotated.iter().flatten().count();
+    let _ = writeln!(
+        s,
+        "{}",
+        if zh {
+            format!("结果已写入 {out}/：{copies} 个批注副本（*.checked.xlsx）、summary.xlsx、report.json")
+        } else {
+            format!("Written to {out}/: {copies} annotated copies (*.checked.xlsx), summary.xlsx, report.json")
+        }
+    );
+    s
+}
