@@ -208,7 +208,7 @@ fn file_finding(file: usize, e: &ReadError) -> Finding {
         ReadError::Unsupported(_) => Code::UnsupportedFile,
         ReadError::Unreadable(_) => Code::UnreadableFile,
     };
-    let mut f = Finding::new(code, Severity::Error).param("reason", e.to_string());
+    let mut f = Finding::new(code, Severity::Error).param("reason", e.reason());
     f.file = Some(file);
     f
 }

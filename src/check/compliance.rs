@@ -160,8 +160,9 @@ pub fn evaluate(
                 let (Some(person), true) = (a.person, a.counts) else {
                     continue;
                 };
+                // Records dated after `as_of` (sessions entered ahead of time) do not count yet.
                 let in_period = match record.resolved_date {
-                    Some(d) => period.start <= d && d <= period.end,
+                    Some(d) => period.start <= d && d <= period.end && d <= as_of,
                     None => rule.period == PeriodKind::Year,
                 };
                 if in_period {

@@ -69,17 +69,22 @@ pub fn people(parsed: &Parsed, rules: &Rules, findings: &mut Vec<Finding>) -> Ve
             })
             .collect();
     }
-    let mut first_seen: HashMap<&str, &Source> = HashMap::new();
-    let mut people = Vec::new();
+    // A name twice on one roster is two teachers (or a repeat); the same name on two rosters
+    // (a roster in two files) is one teacher.
+    let mut seen: HashMap<&str, &Source> = HashMap::new();
+    let mut people: Vec<Person> = Vec::new();
     for t in &parsed.teachers {
-        if let Some(first) = first_seen.get(t.name.as_str()) {
+        if let Some(first) = seen.get(t.name.as_str()) {
+            if (first.file, first.sheet) != (t.at.file, t.at.sheet) {
+                continue;
+            }
             findings.push(
                 Finding::at(Code::DuplicateTeacher, Severity::Warning, &t.at)
                     .teacher(&t.name)
                     .param("other", cell_name(first.row, first.col)),
             );
         } else {
-            first_seen.insert(&t.name, &t.at);
+            seen.insert(&t.name, &t.at);
         }
         let mut roles = vec!["teacher".to_string()];
         let mut exempt = false;

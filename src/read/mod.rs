@@ -70,6 +70,16 @@ impl Value {
 
 /// Formats a number the way a spreadsheet shows it by default: no trailing `.0`.
 pub fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() >= 1e15 && n.abs() < 1e20 {
+        // Excel keeps 15 significant digits; show the number as it holds it, not float noise.
+        let digits = format!("{}", n.abs() as u128);
+        let kept: String = digits
+            .chars()
+            .enumerate()
+            .map(|(i, c)| if i < 15 { c } else { '0' })
+            .collect();
+        return if n < 0.0 { format!("-{kept}") } else { kept };
+    }
     if n.fract() == 0.0 && n.abs() < 1e15 {
         format!("{}", n as i64)
     } else {
@@ -195,6 +205,16 @@ pub enum ReadError {
     Unreadable(String),
 }
 
+impl ReadError {
+    /// The reason alone, for messages that say "cannot be read" themselves.
+    pub fn reason(&self) -> String {
+        match self {
+            ReadError::Encrypted => "encrypted".into(),
+            ReadError::Unsupported(r) | ReadError::Unreadable(r) => r.clone(),
+        }
+    }
+}
+
 /// Reads one file, choosing the reader by the file's content first and its extension second.
 pub fn read_file(path: &Path) -> Result<Workbook, ReadError> {
     let format = detect_format(path)?;
@@ -229,7 +249,15 @@ fn detect_format(path: &Path) -> Result<Format, ReadError> {
         });
     }
     if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        // An OLE container: a legacy .xls, or an encrypted OOXML workbook (EncryptedPackage).
+        // An OLE container: a legacy .xls, or an encrypted OOXML workbook (an EncryptedPackage stream).
+        let bytes = std::fs::read(path).map_err(|e| ReadError::Unreadable(e.to_string()))?;
+        let marker: Vec<u8> = "EncryptedPackage"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        if bytes.windows(marker.len()).any(|w| w == marker.as_slice()) {
+            return Err(ReadError::Encrypted);
+        }
         return Ok(Format::Xls);
     }
     match ext.as_str() {

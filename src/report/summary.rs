@@ -421,7 +421,7 @@ fn write_findings(
             .and_then(|n| n.as_ref());
         match (cell, sheet, target) {
             (Some(cell), Some(sheet), Some(target)) => {
-                let url = format!("{target}#'{}'!{cell}", sheet.replace('\'', "''"));
+                let url = format!("file:///{target}#'{}'!{cell}", sheet.replace('\'', "''"));
                 ws.write_url_with_text(row, 3, Url::new(url), &cell)?;
             }
             (Some(cell), _, _) => {
