@@ -31,9 +31,7 @@ use std::path::Path;
 
 use chrono::{Datelike, Days, NaiveDate, TimeZone, Utc, Weekday};
 use rust_xlsxwriter::utility::row_col_to_cell;
-use rust_xlsxwriter::{
-    Color, DocProperties, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
-};
+use rust_xlsxwriter::{Color, DocProperties, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
 // ---------------------------------------------------------------------------
 // Data tables
@@ -169,23 +167,11 @@ const MARKS: &str = "
 const PRESENT: &str = "√";
 /// Every 签到情况 other than "√": (mark, 备注 written next to it, effect on the rules).
 const MARK_KINDS: [(&str, &str, &str); 5] = [
-    (
-        "迟到",
-        "迟到10分钟",
-        "late: still earns the session's hours",
-    ),
+    ("迟到", "迟到10分钟", "late: still earns the session's hours"),
     ("病假", "已请假", "excused leave: no hours, not an absence"),
     ("事假", "已请假", "excused leave: no hours, not an absence"),
-    (
-        "公假",
-        "外出学习",
-        "excused leave: no hours, not an absence",
-    ),
-    (
-        "旷课",
-        "未请假",
-        "unexcused absence: no hours; counts for absences-term",
-    ),
+    ("公假", "外出学习", "excused leave: no hours, not an absence"),
+    ("旷课", "未请假", "unexcused absence: no hours; counts for absences-term"),
 ];
 /// Marks that earn the session's hours.
 const EARNING_MARKS: [&str; 2] = [PRESENT, "迟到"];
@@ -217,24 +203,10 @@ const REFLECTIONS_PER_TERM: usize = 3;
 const SUMMARIES_PER_TERM: usize = 1;
 /// Every teacher whose roster index is a multiple of this also hands in a 读书笔记.
 const READING_EVERY: usize = 3;
-const REFLECTION_TOPICS: [&str; 8] = [
-    "课堂提问",
-    "分层作业",
-    "小组合作",
-    "课堂评价",
-    "错题分析",
-    "情境创设",
-    "课堂节奏",
-    "学困生辅导",
-];
-const BOOKS: [&str; 6] = [
-    "给教师的建议",
-    "教育漫话",
-    "爱的教育",
-    "陶行知教育文集",
-    "静悄悄的革命",
-    "课程与教学的基本原理",
-];
+const REFLECTION_TOPICS: [&str; 8] =
+    ["课堂提问", "分层作业", "小组合作", "课堂评价", "错题分析", "情境创设", "课堂节奏", "学困生辅导"];
+const BOOKS: [&str; 6] =
+    ["给教师的建议", "教育漫话", "爱的教育", "陶行知教育文集", "静悄悄的革命", "课程与教学的基本原理"];
 const LEVELS: [&str; 4] = ["优秀", "良好", "良好", "合格"];
 
 /// The rules regcheck applies, as far as the expected outcomes need them.
@@ -248,12 +220,8 @@ const TERM_MINIMA: [(&str, &str, usize, usize); 3] = [
 ];
 
 /// Registers kept short on purpose: (teacher, term, what, rows actually written).
-const SHORT: [(&str, usize, &str, usize); 4] = [
-    ("孙悦", 0, "听课", 7),
-    ("杨帆", 1, "听课", 16),
-    ("李娜", 0, "教学反思", 2),
-    ("唐亮", 1, "教学总结", 0),
-];
+const SHORT: [(&str, usize, &str, usize); 4] =
+    [("孙悦", 0, "听课", 7), ("杨帆", 1, "听课", 16), ("李娜", 0, "教学反思", 2), ("唐亮", 1, "教学总结", 0)];
 
 /// Planted sign-in problems, keyed by (培训日期, 姓名 or "*" for the whole session).
 const SIGNIN_FAULTS: [Fault<(&str, &str)>; 6] = [
@@ -373,15 +341,8 @@ const OBSERVATION_COLUMNS: [(&str, f64); 9] = [
     ("课题", 20.0),
     ("评价", 6.0),
 ];
-const REFLECTION_COLUMNS: [(&str, f64); 7] = [
-    ("序号", 6.0),
-    ("姓名", 10.0),
-    ("提交日期", 14.0),
-    ("类型", 10.0),
-    ("题目", 40.0),
-    ("字数", 8.0),
-    ("等级", 8.0),
-];
+const REFLECTION_COLUMNS: [(&str, f64); 7] =
+    [("序号", 6.0), ("姓名", 10.0), ("提交日期", 14.0), ("类型", 10.0), ("题目", 40.0), ("字数", 8.0), ("等级", 8.0)];
 const ISO_DATE: &str = "yyyy-mm-dd";
 const CHINESE_DATE: &str = "yyyy\"年\"m\"月\"d\"日\"";
 /// Zero-based worksheet rows of the layout.
@@ -527,9 +488,7 @@ fn table<const N: usize>(table: &'static str) -> Vec<[&'static str; N]> {
         .filter(|line| !line.trim().is_empty())
         .map(|line| {
             let fields: Vec<_> = line.split_whitespace().collect();
-            fields
-                .try_into()
-                .unwrap_or_else(|_| panic!("expected {N} fields: {line}"))
+            fields.try_into().unwrap_or_else(|_| panic!("expected {N} fields: {line}"))
         })
         .collect()
 }
@@ -550,18 +509,16 @@ fn text(s: impl Into<String>) -> Cell {
 fn teachers() -> Vec<Teacher> {
     table(ROSTER)
         .into_iter()
-        .map(
-            |[name, gender, dept, subject, position, title, born, started]| Teacher {
-                name,
-                gender,
-                dept,
-                subject,
-                position: if position == "-" { "" } else { position },
-                title,
-                born: date(born),
-                started,
-            },
-        )
+        .map(|[name, gender, dept, subject, position, title, born, started]| Teacher {
+            name,
+            gender,
+            dept,
+            subject,
+            position: if position == "-" { "" } else { position },
+            title,
+            born: date(born),
+            started,
+        })
         .collect()
 }
 
@@ -587,11 +544,7 @@ fn term_of(day: NaiveDate) -> usize {
 
 /// Weekdays of the term's lesson period that are not public holidays.
 fn school_days(term: &Term) -> Vec<NaiveDate> {
-    let holiday = |d: &NaiveDate| {
-        HOLIDAYS
-            .iter()
-            .any(|(from, to)| date(from) <= *d && *d <= date(to))
-    };
+    let holiday = |d: &NaiveDate| HOLIDAYS.iter().any(|(from, to)| date(from) <= *d && *d <= date(to));
     date(term.lessons.0)
         .iter_days()
         .take_while(|d| *d <= date(term.lessons.1))
@@ -610,18 +563,13 @@ fn weekday_from(day: NaiveDate) -> NaiveDate {
 
 /// How many rows of `what` a teacher writes in a term (see [`SHORT`]).
 fn planned(name: &str, term: usize, what: &str, usual: usize) -> usize {
-    SHORT
-        .iter()
-        .find(|(n, t, w, _)| *n == name && *t == term && *w == what)
-        .map_or(usual, |s| s.3)
+    SHORT.iter().find(|(n, t, w, _)| *n == name && *t == term && *w == what).map_or(usual, |s| s.3)
 }
 
 /// The per-term rule for `what` and the teacher's minimum under it.
 fn minimum(teacher: &Teacher, what: &str) -> (&'static str, usize) {
-    let (_, rule, min, admin_min) = TERM_MINIMA
-        .iter()
-        .find(|m| m.0 == what)
-        .unwrap_or_else(|| panic!("no rule counts {what}"));
+    let (_, rule, min, admin_min) =
+        TERM_MINIMA.iter().find(|m| m.0 == what).unwrap_or_else(|| panic!("no rule counts {what}"));
     (rule, if teacher.is_admin() { *admin_min } else { *min })
 }
 
@@ -631,36 +579,24 @@ fn find<K: PartialEq>(faults: &[Fault<K>], key: K) -> Option<&Fault<K>> {
 
 /// Whether the teacher gets credit for an entry with this (possible) fault.
 fn credited<K>(fault: Option<&Fault<K>>) -> bool {
-    fault.map_or(true, |f| f.counts)
+    fault.is_none_or(|f| f.counts)
 }
 
 fn mark_kind(mark: &str) -> (&'static str, &'static str) {
-    MARK_KINDS
-        .iter()
-        .find(|k| k.0 == mark)
-        .map(|k| (k.1, k.2))
-        .unwrap_or_else(|| panic!("unknown 签到情况 {mark}"))
+    MARK_KINDS.iter().find(|k| k.0 == mark).map(|k| (k.1, k.2)).unwrap_or_else(|| panic!("unknown 签到情况 {mark}"))
 }
 
 /// ISO 7064 MOD 11-2 check character of the first 17 digits of a 身份证号.
 fn check_digit(body: &str) -> char {
     const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-    let sum: u32 = body
-        .chars()
-        .zip(WEIGHTS)
-        .map(|(c, w)| c.to_digit(10).expect("digit") * w)
-        .sum();
+    let sum: u32 = body.chars().zip(WEIGHTS).map(|(c, w)| c.to_digit(10).expect("digit") * w).sum();
     char::from(b"10X98765432"[(sum % 11) as usize])
 }
 
 /// A synthetic 身份证号: region, birth date, 2-digit roster number, sex digit, check.
 fn id_number(teacher: &Teacher, index: usize) -> String {
     let sex = if teacher.gender == "男" { 1 } else { 2 };
-    let body = format!(
-        "{ID_REGION}{}{:02}{sex}",
-        teacher.born.format("%Y%m%d"),
-        index + 1
-    );
+    let body = format!("{ID_REGION}{}{:02}{sex}", teacher.born.format("%Y%m%d"), index + 1);
     format!("{body}{}", check_digit(&body))
 }
 
@@ -679,21 +615,8 @@ fn with_wrong_check_digit(id: &str) -> String {
 // ---------------------------------------------------------------------------
 
 impl Sheet {
-    fn new(
-        name: &'static str,
-        title: String,
-        columns: &'static Columns,
-        date_format: &'static str,
-    ) -> Sheet {
-        Sheet {
-            name,
-            title,
-            note: "",
-            columns,
-            date_format,
-            footer: true,
-            rows: Vec::new(),
-        }
+    fn new(name: &'static str, title: String, columns: &'static Columns, date_format: &'static str) -> Sheet {
+        Sheet { name, title, note: "", columns, date_format, footer: true, rows: Vec::new() }
     }
 
     /// Appends a data row, numbering it in the 序号 column; returns its index.
@@ -730,9 +653,7 @@ impl Sheet {
         what: impl Into<String>,
         expect: impl Into<String>,
     ) -> Spot {
-        let (from, to) = column.map_or((0, self.last_column()), |c| {
-            (self.column(c), self.column(c))
-        });
+        let (from, to) = column.map_or((0, self.last_column()), |c| (self.column(c), self.column(c)));
         Spot {
             sheet: self.name,
             first: (Sheet::worksheet_row(rows.0), from),
@@ -829,14 +750,8 @@ fn short_spot(
         sheet.spot(
             rows,
             None,
-            format!(
-                "{}'s rows in {}: only {written} × {what}",
-                teacher.name, TERMS[term].name
-            ),
-            format!(
-                "below-minimum ({rule}, {}: {written} < {min})",
-                TERMS[term].name
-            ),
+            format!("{}'s rows in {}: only {written} × {what}", teacher.name, TERMS[term].name),
+            format!("below-minimum ({rule}, {}: {written} < {min})", TERMS[term].name),
         )
     })
 }
@@ -853,11 +768,7 @@ fn roster_register(teachers: &[Teacher]) -> Register {
     let mut problems = Vec::new();
     for (i, t) in teachers.iter().enumerate() {
         let id = id_number(t, i);
-        let written = if t.name == BAD_ID {
-            with_wrong_check_digit(&id)
-        } else {
-            id.clone()
-        };
+        let written = if t.name == BAD_ID { with_wrong_check_digit(&id) } else { id.clone() };
         let row = sheet.push(vec![
             text(t.name),
             text(format!("T{:03}", i + 1)),
@@ -870,11 +781,7 @@ fn roster_register(teachers: &[Teacher]) -> Register {
             text(written.clone()),
         ]);
         if written != id {
-            let what = format!(
-                "{}'s 身份证号 {written}: the check digit should be {}",
-                t.name,
-                &id[17..]
-            );
+            let what = format!("{}'s 身份证号 {written}: the check digit should be {}", t.name, &id[17..]);
             problems.push(sheet.spot((row, row), Some("身份证号"), what, "id-invalid"));
         }
     }
@@ -913,15 +820,8 @@ fn signin_register(teachers: &[Teacher], tally: &mut [Tally]) -> Register {
         let key = s.date.format("%Y-%m-%d").to_string();
         let earns = !UNCOUNTED_FORMS.contains(&s.form);
         for (i, t) in teachers.iter().enumerate() {
-            let mark = marks
-                .iter()
-                .find(|[n, d, _]| *n == t.name && *d == key)
-                .map_or(PRESENT, |m| m[2]);
-            let remark = if mark == PRESENT {
-                ""
-            } else {
-                mark_kind(mark).0
-            };
+            let mark = marks.iter().find(|[n, d, _]| *n == t.name && *d == key).map_or(PRESENT, |m| m[2]);
+            let remark = if mark == PRESENT { "" } else { mark_kind(mark).0 };
             let row = sheet.push(vec![
                 Cell::Date(s.date),
                 text(s.topic),
@@ -932,8 +832,7 @@ fn signin_register(teachers: &[Teacher], tally: &mut [Tally]) -> Register {
                 text(mark),
                 text(remark),
             ]);
-            let fault = find(&SIGNIN_FAULTS, (key.as_str(), t.name))
-                .or(find(&SIGNIN_FAULTS, (key.as_str(), "*")));
+            let fault = find(&SIGNIN_FAULTS, (key.as_str(), t.name)).or(find(&SIGNIN_FAULTS, (key.as_str(), "*")));
             if let Some(f) = fault {
                 add(&mut problems, sheet.plant(row, f));
             }
@@ -954,20 +853,11 @@ fn signin_register(teachers: &[Teacher], tally: &mut [Tally]) -> Register {
         let last = sheet.rows.len() - 1;
         if !earns {
             let what = format!("{key} {} is a {}", s.topic, s.form);
-            let effect =
-                "earns no hours; not an error (if regcheck lists excluded rows: not-counted)";
+            let effect = "earns no hours; not an error (if regcheck lists excluded rows: not-counted)";
             notes.push(sheet.spot((first, last), Some("培训形式"), what, effect));
         }
-        let rows = format!(
-            "{}–{}",
-            Sheet::worksheet_row(first) + 1,
-            Sheet::worksheet_row(last) + 1
-        );
-        let _ = writeln!(
-            details,
-            "| {key} | {} | {} | {} | {rows} |",
-            s.topic, s.form, s.hours
-        );
+        let rows = format!("{}–{}", Sheet::worksheet_row(first) + 1, Sheet::worksheet_row(last) + 1);
+        let _ = writeln!(details, "| {key} | {} | {} | {} | {rows} |", s.topic, s.form, s.hours);
     }
     Register {
         file: "校本研修签到表",
@@ -997,10 +887,7 @@ fn observation_cells(
     let day_no = day.ordinal() as usize;
     let class = 1 + (t / 3) % 3 * 2 + day_no % 2;
     let week_block = ((day - date(TERMS[term].lessons.0)).num_days() / 35) as usize;
-    let topics = topics
-        .iter()
-        .find(|l| l[0] == teacher.subject)
-        .expect("subject has topics");
+    let topics = topics.iter().find(|l| l[0] == teacher.subject).expect("subject has topics");
     vec![
         text(observer.name),
         Cell::Date(day),
@@ -1022,11 +909,7 @@ fn observation_register(teachers: &[Teacher], tally: &mut [Tally]) -> Register {
         let mut sheet = Sheet::new(t.name, title, &OBSERVATION_COLUMNS, CHINESE_DATE);
         let days = school_days(t);
         for (i, observer) in teachers.iter().enumerate() {
-            let usual = if observer.is_admin() {
-                OBSERVATIONS_PER_TERM_ADMIN
-            } else {
-                OBSERVATIONS_PER_TERM
-            };
+            let usual = if observer.is_admin() { OBSERVATIONS_PER_TERM_ADMIN } else { OBSERVATIONS_PER_TERM };
             let n = planned(observer.name, term, "听课", usual);
             let colleagues: Vec<_> = teachers
                 .iter()
@@ -1069,28 +952,16 @@ fn observation_register(teachers: &[Teacher], tally: &mut [Tally]) -> Register {
 }
 
 /// 题目 and 字数 of a teacher's `k`-th entry of type `what` in a term.
-fn reflection_content(
-    teacher: &Teacher,
-    i: usize,
-    term: usize,
-    what: &str,
-    k: usize,
-) -> (String, f64) {
+fn reflection_content(teacher: &Teacher, i: usize, term: usize, what: &str, k: usize) -> (String, f64) {
     let seed = i * 137 + term * 59 + k * 251;
     match what {
         "教学反思" => {
             let topic = REFLECTION_TOPICS[(i + term * 3 + k) % REFLECTION_TOPICS.len()];
-            (
-                format!("{}教学中的{topic}反思", teacher.subject),
-                (800 + seed % 701) as f64,
-            )
+            (format!("{}教学中的{topic}反思", teacher.subject), (800 + seed % 701) as f64)
         }
         "教学总结" => {
             let long_name = TERMS[term].long_name;
-            let title = format!(
-                "{SCHOOL_YEAR}学年{long_name}{}教学工作总结",
-                teacher.subject
-            );
+            let title = format!("{SCHOOL_YEAR}学年{long_name}{}教学工作总结", teacher.subject);
             (title, (2000 + seed % 1001) as f64)
         }
         _ => {
@@ -1143,26 +1014,16 @@ fn reflection_register(teachers: &[Teacher], tally: &mut [Tally]) -> Register {
                 }
             }
             let rows = (first, sheet.rows.len() - 1);
-            for (what, usual) in [
-                ("教学反思", REFLECTIONS_PER_TERM),
-                ("教学总结", SUMMARIES_PER_TERM),
-            ] {
+            for (what, usual) in [("教学反思", REFLECTIONS_PER_TERM), ("教学总结", SUMMARIES_PER_TERM)] {
                 problems.extend(short_spot(&sheet, rows, teacher, term, what, usual));
             }
         }
     }
-    let readers: Vec<_> = teachers
-        .iter()
-        .step_by(READING_EVERY)
-        .map(|t| t.name)
-        .collect();
+    let readers: Vec<_> = teachers.iter().step_by(READING_EVERY).map(|t| t.name).collect();
     let notes = vec![sheet.spot(
         (0, sheet.rows.len() - 1),
         Some("类型"),
-        format!(
-            "{reading_rows} rows of 类型 读书笔记 (one per term each for {})",
-            readers.join("、")
-        ),
+        format!("{reading_rows} rows of 类型 读书笔记 (one per term each for {})", readers.join("、")),
         "correct rows; they count for no rule",
     )];
     Register {
@@ -1207,11 +1068,7 @@ impl Styles {
                 .set_align(FormatAlign::Center)
                 .set_align(FormatAlign::VerticalCenter),
             note: base.clone().set_font_size(9).set_align(FormatAlign::Right),
-            header: cell
-                .clone()
-                .set_bold()
-                .set_text_wrap()
-                .set_background_color(Color::RGB(0xDDEBF7)),
+            header: cell.clone().set_bold().set_text_wrap().set_background_color(Color::RGB(0xDDEBF7)),
             cell,
             footer: base,
         }
@@ -1282,19 +1139,9 @@ fn spot_table(out: &mut String, heading: &str, spots: &[Spot], expect_header: &s
     if spots.is_empty() {
         return;
     }
-    let _ = writeln!(
-        out,
-        "{heading}\n\n| sheet | cell | what | {expect_header} |\n|---|---|---|---|"
-    );
+    let _ = writeln!(out, "{heading}\n\n| sheet | cell | what | {expect_header} |\n|---|---|---|---|");
     for s in spots {
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} |",
-            s.sheet,
-            s.cell(),
-            s.what,
-            s.expect
-        );
+        let _ = writeln!(out, "| {} | {} | {} | {} |", s.sheet, s.cell(), s.what, s.expect);
     }
     out.push('\n');
 }
@@ -1303,10 +1150,7 @@ fn spot_table(out: &mut String, heading: &str, spots: &[Spot], expect_header: &s
 fn failures(teacher: &Teacher, tally: &Tally) -> Vec<String> {
     let mut out = Vec::new();
     if tally.hours < MIN_HOURS {
-        out.push(format!(
-            "hours-year: {} < {MIN_HOURS} → below-minimum",
-            tally.hours
-        ));
+        out.push(format!("hours-year: {} < {MIN_HOURS} → below-minimum", tally.hours));
     }
     for (term, t) in TERMS.iter().enumerate() {
         for (what, ..) in TERM_MINIMA {
@@ -1318,10 +1162,7 @@ fn failures(teacher: &Teacher, tally: &Tally) -> Vec<String> {
         }
         let n = tally.count(term, UNEXCUSED);
         if n > MAX_UNEXCUSED {
-            out.push(format!(
-                "absences-term {}: {n} × 旷课 > {MAX_UNEXCUSED} → absences",
-                t.name
-            ));
+            out.push(format!("absences-term {}: {n} × 旷课 > {MAX_UNEXCUSED} → absences", t.name));
         }
     }
     out
@@ -1335,20 +1176,12 @@ fn outcome_table(out: &mut String, teachers: &[Teacher], tallies: &[Tally]) {
     for (t, tally) in teachers.iter().zip(tallies) {
         let per_term = |what| format!("{} / {}", tally.count(0, what), tally.count(1, what));
         let fails = failures(t, tally);
-        let verdict = if fails.is_empty() {
-            "all pass".to_string()
-        } else {
-            fails.join("; ")
-        };
+        let verdict = if fails.is_empty() { "all pass".to_string() } else { fails.join("; ") };
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} | {} | {} | {verdict} |",
             t.name,
-            if t.position.is_empty() {
-                "—"
-            } else {
-                t.position
-            },
+            if t.position.is_empty() { "—" } else { t.position },
             tally.hours,
             per_term("听课"),
             per_term("教学反思"),
@@ -1359,11 +1192,7 @@ fn outcome_table(out: &mut String, teachers: &[Teacher], tallies: &[Tally]) {
 }
 
 fn readme(registers: &[Register], teachers: &[Teacher], tallies: &[Tally]) -> String {
-    let admins: Vec<_> = teachers
-        .iter()
-        .filter(|t| t.is_admin())
-        .map(|t| t.name)
-        .collect();
+    let admins: Vec<_> = teachers.iter().filter(|t| t.is_admin()).map(|t| t.name).collect();
     let mut out = format!(
         "# Sample registers: {SCHOOL}, {SCHOOL_YEAR}学年\n\n\
          These are the kind of Excel files a school office keeps for teacher training: a \
@@ -1400,27 +1229,14 @@ fn readme(registers: &[Register], teachers: &[Teacher], tallies: &[Tally]) -> St
             let _ = writeln!(out, "{}", sheet.layout());
         }
         if !reg.hidden_notes.is_empty() {
-            let _ = writeln!(
-                out,
-                "- sheet `{ROSTER_NOTES_SHEET}`: hidden; not a register"
-            );
+            let _ = writeln!(out, "- sheet `{ROSTER_NOTES_SHEET}`: hidden; not a register");
         }
         out.push('\n');
         if !reg.details.is_empty() {
             let _ = writeln!(out, "{}", reg.details);
         }
-        spot_table(
-            &mut out,
-            "Planted problems:",
-            &reg.problems,
-            "regcheck should say",
-        );
-        spot_table(
-            &mut out,
-            "Correct, but worth knowing:",
-            &reg.notes,
-            "effect",
-        );
+        spot_table(&mut out, "Planted problems:", &reg.problems, "regcheck should say");
+        spot_table(&mut out, "Correct, but worth knowing:", &reg.notes, "effect");
     }
     out.push_str(
         "## Expected outcome per teacher\n\n\
@@ -1430,9 +1246,7 @@ fn readme(registers: &[Register], teachers: &[Teacher], tallies: &[Tally]) -> St
          observation rows with an impossible or wrong-year date do not count.\n\n",
     );
     outcome_table(&mut out, teachers, tallies);
-    out.push_str(
-        "\nEvery other rule passes for every teacher. Expected rule findings in total:\n\n",
-    );
+    out.push_str("\nEvery other rule passes for every teacher. Expected rule findings in total:\n\n");
     for (t, tally) in teachers.iter().zip(tallies) {
         for f in failures(t, tally) {
             let _ = writeln!(out, "- {}: {f}", t.name);
@@ -1459,10 +1273,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         save(register, &dir, &styles)?;
         println!("wrote samples/{}.xlsx", register.file);
     }
-    fs::write(
-        dir.join("README.md"),
-        readme(&registers, &teachers, &tallies),
-    )?;
+    fs::write(dir.join("README.md"), readme(&registers, &teachers, &tallies))?;
     println!("wrote samples/README.md");
     Ok(())
 }

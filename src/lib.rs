@@ -104,10 +104,7 @@ impl Run {
     }
 
     pub fn count(&self, severity: Severity) -> usize {
-        self.findings
-            .iter()
-            .filter(|f| f.severity == severity)
-            .count()
+        self.findings.iter().filter(|f| f.severity == severity).count()
     }
 }
 
@@ -130,12 +127,7 @@ pub fn analyze(files: &[PathBuf], rules: Rules, as_of: NaiveDate, lang: Option<L
                     ReadError::Unsupported(_) => FileStatus::Unsupported,
                     ReadError::Unreadable(_) => FileStatus::Unreadable,
                 };
-                inputs.push(InputFile {
-                    path: path.clone(),
-                    status,
-                    workbook: None,
-                    sheets: Vec::new(),
-                });
+                inputs.push(InputFile { path: path.clone(), status, workbook: None, sheets: Vec::new() });
                 continue;
             }
         };
@@ -173,33 +165,17 @@ pub fn analyze(files: &[PathBuf], rules: Rules, as_of: NaiveDate, lang: Option<L
             }
             sheets.push(SheetSummary::of(&sheet.name, &table, records));
         }
-        inputs.push(InputFile {
-            path: path.clone(),
-            status: FileStatus::Ok,
-            workbook: Some(workbook),
-            sheets,
-        });
+        inputs.push(InputFile { path: path.clone(), status: FileStatus::Ok, workbook: Some(workbook), sheets });
     }
 
-    let kinds_present: Vec<Kind> = inputs
-        .iter()
-        .flat_map(|f| f.sheets.iter().map(|s| s.kind))
-        .collect();
+    let kinds_present: Vec<Kind> = inputs.iter().flat_map(|f| f.sheets.iter().map(|s| s.kind)).collect();
     let checked = check::check(&mut parsed, &rules, as_of, &kinds_present);
     let mut findings = parsed.findings;
     findings.extend(checked.findings);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings.dedup();
     let lang = lang.unwrap_or_else(|| Lang::detect(&header_texts));
-    Run {
-        rules,
-        as_of,
-        lang,
-        school_year: checked.school_year,
-        files: inputs,
-        findings,
-        teachers: checked.teachers,
-    }
+    Run { rules, as_of, lang, school_year: checked.school_year, files: inputs, findings, teachers: checked.teachers }
 }
 
 fn file_finding(file: usize, e: &ReadError) -> Finding {
@@ -234,32 +210,16 @@ impl SheetSummary {
             kind: table.kind,
             layout: Some(table.layout),
             header_rows: table.header_rows.iter().map(|r| r + 1).collect(),
-            data_rows: table
-                .rows
-                .first()
-                .zip(table.rows.last())
-                .map(|(a, b)| (a + 1, b + 1)),
-            columns: table
-                .columns
-                .iter()
-                .map(|(f, c)| (f.name().to_string(), column_name(*c)))
-                .collect(),
-            unknown_columns: table
-                .unknown_columns
-                .iter()
-                .map(|(c, t)| (column_name(*c), t.clone()))
-                .collect(),
+            data_rows: table.rows.first().zip(table.rows.last()).map(|(a, b)| (a + 1, b + 1)),
+            columns: table.columns.iter().map(|(f, c)| (f.name().to_string(), column_name(*c))).collect(),
+            unknown_columns: table.unknown_columns.iter().map(|(c, t)| (column_name(*c), t.clone())).collect(),
             records,
         }
     }
 }
 
 /// Convenience for tests and other programs: collect inputs, load rules, analyze.
-pub fn check_paths(
-    inputs: &[PathBuf],
-    rules_file: Option<&Path>,
-    as_of: NaiveDate,
-) -> Result<Run, String> {
+pub fn check_paths(inputs: &[PathBuf], rules_file: Option<&Path>, as_of: NaiveDate) -> Result<Run, String> {
     let files = read::inputs::collect(inputs, None)?;
     let rules = rules::load(rules_file).map_err(|e| e.to_string())?;
     Ok(analyze(&files, rules, as_of, None))

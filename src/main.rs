@@ -57,14 +57,7 @@ fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Check {
-            inputs,
-            rules,
-            out,
-            lang,
-            as_of,
-            json,
-        } => {
+        Command::Check { inputs, rules, out, lang, as_of, json } => {
             let usage = |message: String| {
                 eprintln!("regcheck: {message}");
                 ExitCode::from(2)

@@ -88,10 +88,7 @@ fn contribution(rule: &Rule, record: &Record, a: &Attribution) -> f64 {
             .or(record.topic.as_deref())
             .is_some_and(|f| rule.forms.iter().any(|w| f.contains(w.as_str())));
     let kind_ok = rule.kinds.is_empty()
-        || record
-            .label
-            .as_deref()
-            .is_some_and(|l| rule.kinds.iter().any(|k| label_matches(l, k)));
+        || record.label.as_deref().is_some_and(|l| rule.kinds.iter().any(|k| label_matches(l, k)));
     if !form_ok || !kind_ok {
         return 0.0;
     }
@@ -128,31 +125,15 @@ pub fn evaluate(
 ) -> Vec<TeacherResult> {
     let mut results: Vec<Vec<RuleResult>> = vec![Vec::new(); people.len()];
     for rule in &rules.rules {
-        if !sources(rule.measure)
-            .iter()
-            .any(|k| kinds_present.contains(k))
-        {
-            let mut f = Finding::new(Code::NoRecords, Severity::Info)
-                .param("measure", rule.measure.as_str());
+        if !sources(rule.measure).iter().any(|k| kinds_present.contains(k)) {
+            let mut f = Finding::new(Code::NoRecords, Severity::Info).param("measure", rule.measure.as_str());
             f.rule = Some(rule.id.clone());
             findings.push(f);
             continue;
         }
         let periods: Vec<Period> = match rule.period {
-            PeriodKind::Year => vec![Period {
-                id: &year.name,
-                start: year.start,
-                end: year.end,
-            }],
-            PeriodKind::Term => year
-                .terms
-                .iter()
-                .map(|t| Period {
-                    id: &t.id,
-                    start: t.start,
-                    end: t.end,
-                })
-                .collect(),
+            PeriodKind::Year => vec![Period { id: &year.name, start: year.start, end: year.end }],
+            PeriodKind::Term => year.terms.iter().map(|t| Period { id: &t.id, start: t.start, end: t.end }).collect(),
         };
         for period in periods.iter().filter(|p| p.start <= as_of) {
             let mut actual = vec![0.0; people.len()];
@@ -185,11 +166,7 @@ pub fn evaluate(
             name: p.name.clone(),
             department: p.department.clone(),
             roles: p.roles.clone(),
-            status: results
-                .iter()
-                .map(|r| r.status)
-                .max()
-                .unwrap_or(Status::Pass),
+            status: results.iter().map(|r| r.status).max().unwrap_or(Status::Pass),
             results,
         })
         .collect()
@@ -199,13 +176,7 @@ fn round(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
-fn judge(
-    rule: &Rule,
-    person: &Person,
-    period: &Period,
-    actual: f64,
-    as_of: NaiveDate,
-) -> RuleResult {
+fn judge(rule: &Rule, person: &Person, period: &Period, actual: f64, as_of: NaiveDate) -> RuleResult {
     let (min, max) = rule.bounds_for(&person.roles);
     let over = as_of >= period.end;
     let mut expected_by_now = None;
@@ -244,9 +215,7 @@ fn finding_for(rule: &Rule, person: &Person, r: &RuleResult) -> Option<Finding> 
     let (code, severity) = match r.status {
         Status::Fail if r.max.is_some_and(|m| r.actual > m) => (Code::AboveMaximum, rule.severity),
         Status::Fail => (Code::BelowMinimum, rule.severity),
-        Status::InProgress if r.expected_by_now.is_some_and(|e| r.actual < e) => {
-            (Code::BehindPace, Severity::Warning)
-        }
+        Status::InProgress if r.expected_by_now.is_some_and(|e| r.actual < e) => (Code::BehindPace, Severity::Warning),
         _ => return None,
     };
     let mut f = match &person.at {
@@ -256,9 +225,7 @@ fn finding_for(rule: &Rule, person: &Person, r: &RuleResult) -> Option<Finding> 
     f.teacher = Some(person.name.clone());
     f.rule = Some(r.rule.clone());
     f.period = Some(r.period.clone());
-    f = f
-        .param("measure", r.measure.as_str())
-        .param("actual", crate::read::format_number(r.actual));
+    f = f.param("measure", r.measure.as_str()).param("actual", crate::read::format_number(r.actual));
     if let Some(min) = r.min {
         f = f.param("min", crate::read::format_number(min));
     }

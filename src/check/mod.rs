@@ -44,19 +44,7 @@ pub fn check(
     let school_year = records::school_year(parsed, rules, as_of);
     let people = records::people(parsed, rules, &mut findings);
     let attribution = records::check_records(parsed, rules, &school_year, &people, &mut findings);
-    let teachers = compliance::evaluate(
-        &people,
-        parsed,
-        &attribution,
-        rules,
-        &school_year,
-        as_of,
-        kinds_present,
-        &mut findings,
-    );
-    Checked {
-        school_year,
-        findings,
-        teachers,
-    }
+    let teachers =
+        compliance::evaluate(&people, parsed, &attribution, rules, &school_year, as_of, kinds_present, &mut findings);
+    Checked { school_year, findings, teachers }
 }

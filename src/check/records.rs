@@ -31,17 +31,9 @@ pub fn school_year(parsed: &Parsed, rules: &Rules, as_of: NaiveDate) -> SchoolYe
     if let Some(cfg) = &rules.school_year {
         return SchoolYear::from_config(cfg);
     }
-    let dates = parsed
-        .records
-        .iter()
-        .filter(|r| r.usable)
-        .filter_map(|r| r.date.and_then(|d| d.full()));
+    let dates = parsed.records.iter().filter(|r| r.usable).filter_map(|r| r.date.and_then(|d| d.full()));
     SchoolYear::infer(dates).unwrap_or_else(|| {
-        let start = if as_of.month() >= 9 {
-            as_of.year()
-        } else {
-            as_of.year() - 1
-        };
+        let start = if as_of.month() >= 9 { as_of.year() } else { as_of.year() - 1 };
         SchoolYear::conventional(start)
     })
 }
@@ -50,12 +42,8 @@ pub fn school_year(parsed: &Parsed, rules: &Rules, as_of: NaiveDate) -> SchoolYe
 /// `duplicate-teacher`), or, without a roster, everyone named in the registers.
 pub fn people(parsed: &Parsed, rules: &Rules, findings: &mut Vec<Finding>) -> Vec<Person> {
     if parsed.teachers.is_empty() {
-        let mut names: Vec<&str> = parsed
-            .records
-            .iter()
-            .filter(|r| !r.name.is_empty())
-            .map(|r| r.name.as_str())
-            .collect();
+        let mut names: Vec<&str> =
+            parsed.records.iter().filter(|r| !r.name.is_empty()).map(|r| r.name.as_str()).collect();
         names.sort();
         names.dedup();
         return names
@@ -95,11 +83,7 @@ pub fn people(parsed: &Parsed, rules: &Rules, findings: &mut Vec<Finding>) -> Ve
             let Some(text) = t.attribute(field) else {
                 continue;
             };
-            if role
-                .contains
-                .iter()
-                .any(|w| !w.is_empty() && text.contains(w.as_str()))
-            {
+            if role.contains.iter().any(|w| !w.is_empty() && text.contains(w.as_str())) {
                 roles.push(role.id.clone());
                 exempt |= role.exempt;
             }
@@ -144,13 +128,11 @@ pub fn check_records(
         }
         match by_name.get(record.name.as_str()).map(Vec::as_slice) {
             Some([one]) => a.person = Some(*one),
-            Some(_) => findings.push(
-                Finding::at(Code::AmbiguousTeacher, Severity::Warning, &record.at)
-                    .teacher(&record.name),
-            ),
+            Some(_) => {
+                findings.push(Finding::at(Code::AmbiguousTeacher, Severity::Warning, &record.at).teacher(&record.name))
+            }
             None => {
-                let mut f = Finding::at(Code::UnknownTeacher, Severity::Error, &record.at)
-                    .value(&record.name);
+                let mut f = Finding::at(Code::UnknownTeacher, Severity::Error, &record.at).value(&record.name);
                 if let Some(s) = suggest(&record.name, known.iter().copied()) {
                     f = f.param("suggestion", s);
                 }
@@ -172,9 +154,8 @@ pub fn check_records(
                     first,
                 ));
                 a.counts = false;
-            } else if let Some(first) = first_identity
-                .get(&(record.kind, record.identity.as_str()))
-                .filter(|_| has_identity(record))
+            } else if let Some(first) =
+                first_identity.get(&(record.kind, record.identity.as_str())).filter(|_| has_identity(record))
             {
                 findings.push(related(
                     Finding::at(Code::ConflictingRecord, Severity::Warning, &record.at),
@@ -189,42 +170,21 @@ pub fn check_records(
         }
 
         if record.kind == Kind::Attendance {
-            let what = record
-                .form
-                .as_deref()
-                .or(record.topic.as_deref())
-                .unwrap_or("");
+            let what = record.form.as_deref().or(record.topic.as_deref()).unwrap_or("");
             if rules.is_not_counted(what) {
                 a.not_counted = true;
                 // One finding per session, on the cell that names its form.
                 let cell = record.form_cell.unwrap_or((record.at.row, record.at.col));
-                let key = (
-                    record.at.file,
-                    record.at.sheet,
-                    record.resolved_date,
-                    what.to_string(),
-                );
-                let entry =
-                    not_counted_sessions
-                        .entry(key)
-                        .or_insert((cell, 0usize, what.to_string()));
+                let key = (record.at.file, record.at.sheet, record.resolved_date, what.to_string());
+                let entry = not_counted_sessions.entry(key).or_insert((cell, 0usize, what.to_string()));
                 entry.1 += 1;
             }
         }
         out.push(a);
     }
     for ((file, sheet, _, _), ((row, col), count, what)) in not_counted_sessions {
-        let at = Source {
-            file,
-            sheet,
-            row,
-            col,
-        };
-        findings.push(
-            Finding::at(Code::NotCounted, Severity::Info, &at)
-                .value(what)
-                .param("records", count),
-        );
+        let at = Source { file, sheet, row, col };
+        findings.push(Finding::at(Code::NotCounted, Severity::Info, &at).value(what).param("records", count));
     }
     out
 }
@@ -235,11 +195,7 @@ fn resolve_date(record: &mut Record, year: &SchoolYear, findings: &mut Vec<Findi
     let Some((row, col)) = record.date_cell else {
         return;
     };
-    let at = Source {
-        row,
-        col,
-        ..record.at.clone()
-    };
+    let at = Source { row, col, ..record.at.clone() };
     match date.resolve(year.start.year()) {
         Some(d) => {
             record.resolved_date = Some(d);
@@ -266,23 +222,15 @@ fn resolve_date(record: &mut Record, year: &SchoolYear, findings: &mut Vec<Findi
 /// Whether the record's identity says more than teacher and date (else two sessions on one
 /// day would look like one).
 fn has_identity(record: &Record) -> bool {
-    record
-        .identity
-        .split('\u{1f}')
-        .skip(2)
-        .any(|s| !s.is_empty())
+    record.identity.split('\u{1f}').skip(2).any(|s| !s.is_empty())
 }
 
 /// Names the earlier record a repeat or conflict is about: its cell, and its sheet and file when
 /// they differ (`other_file` / `other_sheet` are indices the report turns into names).
 fn related(f: Finding, record: &Record, other: &Record) -> Finding {
-    let mut f = f
-        .teacher(&record.name)
-        .param("other", cell_name(other.at.row, other.at.col));
+    let mut f = f.teacher(&record.name).param("other", cell_name(other.at.row, other.at.col));
     if (other.at.file, other.at.sheet) != (record.at.file, record.at.sheet) {
-        f = f
-            .param("other_file", other.at.file)
-            .param("other_sheet", other.at.sheet);
+        f = f.param("other_file", other.at.file).param("other_sheet", other.at.sheet);
     }
     f
 }

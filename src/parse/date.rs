@@ -20,11 +20,7 @@ impl DateValue {
         match self {
             DateValue::Full(d) => Some(d),
             DateValue::MonthDay(m, d) => {
-                let year = if m >= 9 {
-                    school_year_start
-                } else {
-                    school_year_start + 1
-                };
+                let year = if m >= 9 { school_year_start } else { school_year_start + 1 };
                 NaiveDate::from_ymd_opt(year, m, d)
             }
         }
@@ -51,9 +47,7 @@ pub enum DateError {
 
 /// Day 0 of Excel's 1900 date system (for serials from 61 on, i.e. after 28 February 1900).
 fn excel_epoch() -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(1899, 12, 30)
-        .and_then(|d| d.and_hms_opt(0, 0, 0))
-        .unwrap_or_default()
+    NaiveDate::from_ymd_opt(1899, 12, 30).and_then(|d| d.and_hms_opt(0, 0, 0)).unwrap_or_default()
 }
 
 /// An Excel serial (1900 system) as a date-time; `None` outside Excel's range.
@@ -94,12 +88,12 @@ const PLAUSIBLE_SERIALS: std::ops::RangeInclusive<f64> = 20_000.0..=80_000.0;
 /// Parses a cell of a column known to hold dates.
 pub fn parse_date(value: &Value) -> Result<DateValue, DateError> {
     match value {
-        Value::Date(d) if !d.duration => serial_to_datetime(d.serial)
-            .map(|dt| DateValue::Full(dt.date()))
-            .ok_or(DateError::NotADate),
-        Value::Number(n) if PLAUSIBLE_SERIALS.contains(n) => serial_to_datetime(n.floor())
-            .map(|dt| DateValue::Full(dt.date()))
-            .ok_or(DateError::NotADate),
+        Value::Date(d) if !d.duration => {
+            serial_to_datetime(d.serial).map(|dt| DateValue::Full(dt.date())).ok_or(DateError::NotADate)
+        }
+        Value::Number(n) if PLAUSIBLE_SERIALS.contains(n) => {
+            serial_to_datetime(n.floor()).map(|dt| DateValue::Full(dt.date())).ok_or(DateError::NotADate)
+        }
         Value::Number(n) if n.fract() == 0.0 && (19_000_101.0..=21_001_231.0).contains(n) => {
             parse_date_text(&format!("{}", *n as i64))
         }
@@ -112,22 +106,16 @@ static YMD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?(?:[\sT(（].*)?$")
         .expect("constant regex")
 });
-static YMD_COMPACT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{4})(\d{2})(\d{2})$").expect("constant regex"));
-static MD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?(?:[\s(（].*)?$")
-        .expect("constant regex")
-});
-static MDY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{1,2})/(\d{1,2})/(\d{4})$").expect("constant regex"));
+static YMD_COMPACT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{4})(\d{2})(\d{2})$").expect("constant regex"));
+static MD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?(?:[\s(（].*)?$").expect("constant regex"));
+static MDY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{1,2})/(\d{1,2})/(\d{4})$").expect("constant regex"));
 static NAMED_MONTH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:(\d{1,2})[\s-]+([a-z]{3,9})\.?|([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?)[\s,-]+(\d{4})$")
         .expect("constant regex")
 });
 
-const MONTHS: [&str; 12] = [
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-];
+const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
 /// Parses date text in the forms offices type.
 pub fn parse_date_text(text: &str) -> Result<DateValue, DateError> {
@@ -141,11 +129,7 @@ pub fn parse_date_text(text: &str) -> Result<DateValue, DateError> {
     if let Some(c) = MDY.captures(&s) {
         if let (Some(a), Some(b), Some(y)) = (num(&c, 1), num(&c, 2), num(&c, 3)) {
             // Month first (as Excel writes 9/1/2025), unless the first number cannot be a month.
-            return if a > 12 {
-                ymd(y as i32, b, a)
-            } else {
-                ymd(y as i32, a, b)
-            };
+            return if a > 12 { ymd(y as i32, b, a) } else { ymd(y as i32, a, b) };
         }
     }
     if let Some(c) = MD.captures(&s) {
@@ -159,11 +143,7 @@ pub fn parse_date_text(text: &str) -> Result<DateValue, DateError> {
             _ => return Err(DateError::NotADate),
         };
         let month = month.to_lowercase();
-        let m = MONTHS
-            .iter()
-            .position(|p| month.starts_with(p))
-            .ok_or(DateError::NotADate)? as u32
-            + 1;
+        let m = MONTHS.iter().position(|p| month.starts_with(p)).ok_or(DateError::NotADate)? as u32 + 1;
         let d = day.parse().map_err(|_| DateError::NotADate)?;
         let y = num(&c, 5).ok_or(DateError::NotADate)?;
         return ymd(y as i32, m, d);
@@ -173,9 +153,7 @@ pub fn parse_date_text(text: &str) -> Result<DateValue, DateError> {
 
 fn ymd(y: i32, m: u32, d: u32) -> Result<DateValue, DateError> {
     check_month_day(m, d)?;
-    NaiveDate::from_ymd_opt(y, m, d)
-        .map(DateValue::Full)
-        .ok_or(DateError::NoSuchDay { month: m, day: d })
+    NaiveDate::from_ymd_opt(y, m, d).map(DateValue::Full).ok_or(DateError::NoSuchDay { month: m, day: d })
 }
 
 fn month_day(m: u32, d: u32) -> Result<DateValue, DateError> {
@@ -231,34 +209,16 @@ mod tests {
         assert_eq!(parse_date_text("9月3日"), Ok(DateValue::MonthDay(9, 3)));
         assert_eq!(parse_date_text("9/3"), Ok(DateValue::MonthDay(9, 3)));
         assert_eq!(parse_date_text("1.15"), Ok(DateValue::MonthDay(1, 15)));
-        assert_eq!(
-            DateValue::MonthDay(9, 3).resolve(2025),
-            NaiveDate::from_ymd_opt(2025, 9, 3)
-        );
-        assert_eq!(
-            DateValue::MonthDay(1, 15).resolve(2025),
-            NaiveDate::from_ymd_opt(2026, 1, 15)
-        );
+        assert_eq!(DateValue::MonthDay(9, 3).resolve(2025), NaiveDate::from_ymd_opt(2025, 9, 3));
+        assert_eq!(DateValue::MonthDay(1, 15).resolve(2025), NaiveDate::from_ymd_opt(2026, 1, 15));
     }
 
     #[test]
     fn impossible_dates_say_why() {
-        assert_eq!(
-            parse_date_text("2025年13月1日"),
-            Err(DateError::NoSuchMonth(13))
-        );
-        assert_eq!(
-            parse_date_text("2025-13-08"),
-            Err(DateError::NoSuchMonth(13))
-        );
-        assert_eq!(
-            parse_date_text("2025年9月31日"),
-            Err(DateError::NoSuchDay { month: 9, day: 31 })
-        );
-        assert_eq!(
-            parse_date_text("2025-02-29"),
-            Err(DateError::NoSuchDay { month: 2, day: 29 })
-        );
+        assert_eq!(parse_date_text("2025年13月1日"), Err(DateError::NoSuchMonth(13)));
+        assert_eq!(parse_date_text("2025-13-08"), Err(DateError::NoSuchMonth(13)));
+        assert_eq!(parse_date_text("2025年9月31日"), Err(DateError::NoSuchDay { month: 9, day: 31 }));
+        assert_eq!(parse_date_text("2025-02-29"), Err(DateError::NoSuchDay { month: 2, day: 29 }));
         assert_eq!(parse_date_text("下周三"), Err(DateError::NotADate));
     }
 
@@ -271,10 +231,7 @@ mod tests {
 
     #[test]
     fn serial_round_trip() {
-        let dt = NaiveDate::from_ymd_opt(2025, 9, 1)
-            .unwrap()
-            .and_hms_opt(0, 0, 0)
-            .unwrap();
+        let dt = NaiveDate::from_ymd_opt(2025, 9, 1).unwrap().and_hms_opt(0, 0, 0).unwrap();
         assert_eq!(datetime_to_serial(dt), 45901.0);
         assert_eq!(serial_to_datetime(45901.0), Some(dt));
     }

@@ -49,17 +49,11 @@ fn check_id_text(raw: &str) -> Option<IdProblem> {
     }
     let ascii_digits = |t: &str| t.chars().all(|c| c.is_ascii_digit());
     let (birth, full_year) = match s.len() {
-        18 if ascii_digits(&s[..17]) && (s.as_bytes()[17].is_ascii_digit() || s.ends_with('X')) => {
-            (&s[6..14], true)
-        }
+        18 if ascii_digits(&s[..17]) && (s.as_bytes()[17].is_ascii_digit() || s.ends_with('X')) => (&s[6..14], true),
         15 if ascii_digits(&s) => (&s[6..12], false),
         _ => return Some(IdProblem::Malformed),
     };
-    let birth = if full_year {
-        birth.to_string()
-    } else {
-        format!("19{birth}")
-    };
+    let birth = if full_year { birth.to_string() } else { format!("19{birth}") };
     if NaiveDate::parse_from_str(&birth, "%Y%m%d").is_err() {
         return Some(IdProblem::BadBirthDate);
     }
@@ -83,17 +77,8 @@ mod tests {
             check_id(&Value::Text("110105194912310021".into())),
             Some(IdProblem::BadCheckDigit { expected: 'X' })
         );
-        assert_eq!(
-            check_id(&Value::Text("110105194913310021".into())),
-            Some(IdProblem::BadBirthDate)
-        );
-        assert_eq!(
-            check_id(&Value::Text("12345".into())),
-            Some(IdProblem::Malformed)
-        );
-        assert_eq!(
-            check_id(&Value::Number(110105194912310000.0)),
-            Some(IdProblem::PrecisionLost)
-        );
+        assert_eq!(check_id(&Value::Text("110105194913310021".into())), Some(IdProblem::BadBirthDate));
+        assert_eq!(check_id(&Value::Text("12345".into())), Some(IdProblem::Malformed));
+        assert_eq!(check_id(&Value::Number(110105194912310000.0)), Some(IdProblem::PrecisionLost));
     }
 }

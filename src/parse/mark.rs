@@ -43,11 +43,7 @@ pub struct Vocabulary {
 
 impl Vocabulary {
     pub fn new<'a>(entries: impl IntoIterator<Item = (&'a str, Mark)>) -> Vocabulary {
-        let words = entries
-            .into_iter()
-            .map(|(w, m)| (fold(w), m))
-            .filter(|(w, _)| !w.is_empty())
-            .collect();
+        let words = entries.into_iter().map(|(w, m)| (fold(w), m)).filter(|(w, _)| !w.is_empty()).collect();
         Vocabulary { words }
     }
 
@@ -90,18 +86,9 @@ mod tests {
     #[test]
     fn marks_are_read_through_the_vocabulary() {
         let v = vocab();
-        assert_eq!(
-            v.parse(&Value::Text(" √ ".into())),
-            Some(MarkValue::Mark(Mark::Present))
-        );
-        assert_eq!(
-            v.parse(&Value::Text("P".into())),
-            Some(MarkValue::Mark(Mark::Present))
-        );
-        assert_eq!(
-            v.parse(&Value::Text("病假(有假条)".into())),
-            Some(MarkValue::Mark(Mark::SickLeave))
-        );
+        assert_eq!(v.parse(&Value::Text(" √ ".into())), Some(MarkValue::Mark(Mark::Present)));
+        assert_eq!(v.parse(&Value::Text("P".into())), Some(MarkValue::Mark(Mark::Present)));
+        assert_eq!(v.parse(&Value::Text("病假(有假条)".into())), Some(MarkValue::Mark(Mark::SickLeave)));
         assert_eq!(v.parse(&Value::Number(2.0)), Some(MarkValue::Hours(2.0)));
         assert_eq!(v.parse(&Value::Text("☆".into())), None);
     }

@@ -5,10 +5,7 @@ use unicode_normalization::UnicodeNormalization;
 
 /// The form a name is compared in. Chinese names lose every space; Latin names keep single spaces.
 pub fn normalize_name(raw: &str) -> String {
-    let s: String = raw
-        .nfkc()
-        .filter(|c| !matches!(c, '\u{200B}'..='\u{200D}' | '\u{FEFF}'))
-        .collect();
+    let s: String = raw.nfkc().filter(|c| !matches!(c, '\u{200B}'..='\u{200D}' | '\u{FEFF}')).collect();
     let words: Vec<&str> = s.split_whitespace().collect();
     let cjk = s.chars().any(is_cjk);
     if cjk {

@@ -20,11 +20,7 @@ pub fn parse_number(value: &Value) -> Option<f64> {
         Value::Text(s) => {
             let s = super::nfkc(s).replace([',', '，'], "");
             let caps = NUMBER_WITH_UNIT.captures(&s)?;
-            caps.get(1)?
-                .as_str()
-                .parse::<f64>()
-                .ok()
-                .filter(|n| n.is_finite())
+            caps.get(1)?.as_str().parse::<f64>().ok().filter(|n| n.is_finite())
         }
         _ => None,
     }

@@ -27,10 +27,7 @@ pub struct Teacher {
 
 impl Teacher {
     pub fn attribute(&self, field: Field) -> Option<&str> {
-        self.attributes
-            .get(&field)
-            .map(String::as_str)
-            .filter(|s| !s.is_empty())
+        self.attributes.get(&field).map(String::as_str).filter(|s| !s.is_empty())
     }
 }
 
@@ -86,12 +83,7 @@ pub struct TableParser<'a> {
 
 impl TableParser<'_> {
     fn source(&self, row: u32, col: u32) -> Source {
-        Source {
-            file: self.file,
-            sheet: self.sheet_index,
-            row,
-            col,
-        }
+        Source { file: self.file, sheet: self.sheet_index, row, col }
     }
 
     /// The value of a field on a row, with the cell that holds it (merged ranges apply down).
@@ -102,9 +94,7 @@ impl TableParser<'_> {
     }
 
     fn text(&self, row: u32, field: Field) -> Option<String> {
-        self.cell(row, field)
-            .map(|(v, _)| v.display().trim().to_string())
-            .filter(|s| !s.is_empty())
+        self.cell(row, field).map(|(v, _)| v.display().trim().to_string()).filter(|s| !s.is_empty())
     }
 
     pub fn parse_into(&self, out: &mut Parsed) {
@@ -140,50 +130,26 @@ impl TableParser<'_> {
         let (value, at) = self.cell(row, Field::Name)?;
         let name = normalize_name(&value.display());
         if name.is_empty() {
-            findings.push(
-                Finding::at(Code::MissingValue, Severity::Warning, &at).param("field", "name"),
-            );
+            findings.push(Finding::at(Code::MissingValue, Severity::Warning, &at).param("field", "name"));
             return None;
         }
         if let Some((id, id_at)) = self.cell(row, Field::IdNumber) {
             if let Some(problem) = check_id(id) {
                 let (code, severity, reason) = match problem {
-                    IdProblem::PrecisionLost => (
-                        Code::IdPrecisionLost,
-                        Severity::Error,
-                        "precision".to_string(),
-                    ),
-                    IdProblem::Malformed => {
-                        (Code::IdInvalid, Severity::Warning, "format".to_string())
+                    IdProblem::PrecisionLost => (Code::IdPrecisionLost, Severity::Error, "precision".to_string()),
+                    IdProblem::Malformed => (Code::IdInvalid, Severity::Warning, "format".to_string()),
+                    IdProblem::BadBirthDate => (Code::IdInvalid, Severity::Warning, "birth-date".to_string()),
+                    IdProblem::BadCheckDigit { expected } => {
+                        (Code::IdInvalid, Severity::Warning, format!("check-digit:{expected}"))
                     }
-                    IdProblem::BadBirthDate => {
-                        (Code::IdInvalid, Severity::Warning, "birth-date".to_string())
-                    }
-                    IdProblem::BadCheckDigit { expected } => (
-                        Code::IdInvalid,
-                        Severity::Warning,
-                        format!("check-digit:{expected}"),
-                    ),
                 };
                 findings.push(
-                    Finding::at(code, severity, &id_at)
-                        .value(id.display())
-                        .teacher(&name)
-                        .param("reason", reason),
+                    Finding::at(code, severity, &id_at).value(id.display()).teacher(&name).param("reason", reason),
                 );
             }
         }
-        let attributes = self
-            .table
-            .columns
-            .keys()
-            .filter_map(|f| Some((*f, self.text(row, *f)?)))
-            .collect();
-        Some(Teacher {
-            name,
-            at,
-            attributes,
-        })
+        let attributes = self.table.columns.keys().filter_map(|f| Some((*f, self.text(row, *f)?))).collect();
+        Some(Teacher { name, at, attributes })
     }
 
     fn record(&self, row: u32, findings: &mut Vec<Finding>) -> Option<Record> {
@@ -193,8 +159,7 @@ impl TableParser<'_> {
         let name = normalize_name(&name_value.display());
         let mut usable = true;
         if name.is_empty() {
-            findings
-                .push(Finding::at(Code::MissingValue, Severity::Error, &at).param("field", "name"));
+            findings.push(Finding::at(Code::MissingValue, Severity::Error, &at).param("field", "name"));
             usable = false;
         }
         let with_name = |f: Finding| if name.is_empty() { f } else { f.teacher(&name) };
@@ -205,10 +170,8 @@ impl TableParser<'_> {
             date_cell = Some((src.row, src.col));
             if value.is_empty() {
                 if kind.required().contains(&Field::Date) {
-                    findings.push(with_name(
-                        Finding::at(Code::MissingValue, Severity::Error, &src)
-                            .param("field", "date"),
-                    ));
+                    findings
+                        .push(with_name(Finding::at(Code::MissingValue, Severity::Error, &src).param("field", "date")));
                     usable = false;
                 }
             } else {
@@ -242,8 +205,7 @@ impl TableParser<'_> {
                         mark = Some(Mark::Present);
                     } else {
                         findings.push(with_name(
-                            Finding::at(Code::MissingValue, Severity::Warning, &src)
-                                .param("field", "mark"),
+                            Finding::at(Code::MissingValue, Severity::Warning, &src).param("field", "mark"),
                         ));
                     }
                 }
@@ -251,20 +213,11 @@ impl TableParser<'_> {
                     Some(MarkValue::Mark(m)) => mark = Some(m),
                     Some(MarkValue::Hours(h)) => {
                         mark = Some(if h > 0.0 { Mark::Present } else { Mark::Absent });
-                        hours = self.bounded(
-                            h,
-                            limits.max_hours_per_record,
-                            value,
-                            &src,
-                            "hours",
-                            &name,
-                            findings,
-                        );
+                        hours = self.bounded(h, limits.max_hours_per_record, value, &src, "hours", &name, findings);
                     }
                     None => {
                         findings.push(with_name(
-                            Finding::at(Code::UnknownMark, Severity::Error, &src)
-                                .value(value.display()),
+                            Finding::at(Code::UnknownMark, Severity::Error, &src).value(value.display()),
                         ));
                         usable = false;
                     }
@@ -273,24 +226,10 @@ impl TableParser<'_> {
         }
         if matches!(kind, Kind::Attendance | Kind::Hours) && hours.is_none() {
             let needed = mark.is_none_or(Mark::attended);
-            hours = self.number(
-                row,
-                Field::Hours,
-                limits.max_hours_per_record,
-                needed,
-                &name,
-                findings,
-            );
+            hours = self.number(row, Field::Hours, limits.max_hours_per_record, needed, &name, findings);
         }
         let lessons = if kind == Kind::Observations {
-            self.number(
-                row,
-                Field::Lessons,
-                limits.max_lessons_per_record,
-                false,
-                &name,
-                findings,
-            )
+            self.number(row, Field::Lessons, limits.max_lessons_per_record, false, &name, findings)
         } else {
             None
         };
@@ -299,25 +238,16 @@ impl TableParser<'_> {
         } else {
             None
         };
-        let credits = if kind == Kind::Hours {
-            self.number(row, Field::Credits, 1000.0, false, &name, findings)
-        } else {
-            None
-        };
+        let credits =
+            if kind == Kind::Hours { self.number(row, Field::Credits, 1000.0, false, &name, findings) } else { None };
 
-        let label = if kind == Kind::Reflections {
-            Some(self.reflection_kind(row))
-        } else {
-            None
-        };
+        let label = if kind == Kind::Reflections { Some(self.reflection_kind(row)) } else { None };
         let form = self.text(row, Field::Form);
         let form_cell = [Field::Form, Field::Topic]
             .into_iter()
             .find_map(|f| self.cell(row, f).filter(|(v, _)| !v.is_empty()))
             .map(|(_, src)| (src.row, src.col));
-        let topic = self
-            .text(row, Field::Topic)
-            .or_else(|| self.text(row, Field::Course));
+        let topic = self.text(row, Field::Topic).or_else(|| self.text(row, Field::Course));
         let identity_fields: &[Field] = match kind {
             Kind::Attendance => &[Field::Topic, Field::Time],
             Kind::Observations => &[Field::Period, Field::Observed, Field::Class],
@@ -327,11 +257,7 @@ impl TableParser<'_> {
         let date_text = date.map(|d| format!("{d:?}")).unwrap_or_default();
         let identity = std::iter::once(name.clone())
             .chain(std::iter::once(date_text.clone()))
-            .chain(
-                identity_fields
-                    .iter()
-                    .map(|f| self.text(row, *f).unwrap_or_default()),
-            )
+            .chain(identity_fields.iter().map(|f| self.text(row, *f).unwrap_or_default()))
             .collect::<Vec<_>>()
             .join("\u{1f}");
         let content = std::iter::once(name.clone())
@@ -340,12 +266,7 @@ impl TableParser<'_> {
                 self.table
                     .columns
                     .keys()
-                    .filter(|f| {
-                        !matches!(
-                            f,
-                            Field::Name | Field::Date | Field::Seq | Field::Signature | Field::Note
-                        )
-                    })
+                    .filter(|f| !matches!(f, Field::Name | Field::Date | Field::Seq | Field::Signature | Field::Note))
                     .map(|f| self.text(row, *f).unwrap_or_default()),
             )
             .collect::<Vec<_>>()
@@ -388,10 +309,8 @@ impl TableParser<'_> {
         let named = |f: Finding| if name.is_empty() { f } else { f.teacher(name) };
         if value.is_empty() {
             if needed {
-                findings.push(named(
-                    Finding::at(Code::MissingValue, Severity::Warning, &src)
-                        .param("field", field.name()),
-                ));
+                findings
+                    .push(named(Finding::at(Code::MissingValue, Severity::Warning, &src).param("field", field.name())));
             }
             return None;
         }
@@ -436,26 +355,12 @@ impl TableParser<'_> {
     /// The kind of a piece of writing: its kind column, else a kind word in its title, else
     /// in the sheet or file name, else 教学反思.
     fn reflection_kind(&self, row: u32) -> String {
-        const KINDS: &[&str] = &[
-            "教学反思",
-            "教学总结",
-            "读书笔记",
-            "教学随笔",
-            "课标摘抄",
-            "反思",
-            "总结",
-            "笔记",
-            "随笔",
-        ];
+        const KINDS: &[&str] =
+            &["教学反思", "教学总结", "读书笔记", "教学随笔", "课标摘抄", "反思", "总结", "笔记", "随笔"];
         if let Some(k) = self.text(row, Field::Kind) {
             return super::nfkc(&k);
         }
-        let find = |text: &str| {
-            KINDS
-                .iter()
-                .find(|k| text.contains(*k))
-                .map(|k| k.to_string())
-        };
+        let find = |text: &str| KINDS.iter().find(|k| text.contains(*k)).map(|k| k.to_string());
         self.text(row, Field::Title)
             .and_then(|t| find(&t))
             .or_else(|| find(&format!("{} {}", self.sheet.name, self.hint)))

@@ -10,29 +10,19 @@ use std::path::Path;
 /// calamine is run behind `catch_unwind`: a malformed file must become a finding, never end the run.
 pub fn read(path: &Path, format: Format) -> Result<Vec<Sheet>, ReadError> {
     let path = path.to_path_buf();
-    std::panic::catch_unwind(move || read_inner(&path, format)).unwrap_or_else(|_| {
-        Err(ReadError::Unreadable(
-            "the file is damaged (the reader gave up)".into(),
-        ))
-    })
+    std::panic::catch_unwind(move || read_inner(&path, format))
+        .unwrap_or_else(|_| Err(ReadError::Unreadable("the file is damaged (the reader gave up)".into())))
 }
 
 fn read_inner(path: &Path, format: Format) -> Result<Vec<Sheet>, ReadError> {
-    let open = || {
-        std::fs::File::open(path)
-            .map(BufReader::new)
-            .map_err(|e| ReadError::Unreadable(e.to_string()))
-    };
+    let open = || std::fs::File::open(path).map(BufReader::new).map_err(|e| ReadError::Unreadable(e.to_string()));
     match format {
         Format::Xlsx => {
             let mut wb = Xlsx::new(open()?).map_err(xlsx_error)?;
             let names = wb.sheet_names();
             let mut sheets = read_sheets(&mut wb, xlsx_error)?;
             for (sheet, name) in sheets.iter_mut().zip(&names) {
-                sheet.merged = wb
-                    .merge_cells_by_sheet_name(name)
-                    .map(rects)
-                    .unwrap_or_default();
+                sheet.merged = wb.merge_cells_by_sheet_name(name).map(rects).unwrap_or_default();
             }
             Ok(sheets)
         }
@@ -41,18 +31,13 @@ fn read_inner(path: &Path, format: Format) -> Result<Vec<Sheet>, ReadError> {
             let names = wb.sheet_names();
             let mut sheets = read_sheets(&mut wb, xls_error)?;
             for (sheet, name) in sheets.iter_mut().zip(&names) {
-                sheet.merged = wb
-                    .merge_cells_by_sheet_name(name)
-                    .map(rects)
-                    .unwrap_or_default();
+                sheet.merged = wb.merge_cells_by_sheet_name(name).map(rects).unwrap_or_default();
             }
             Ok(sheets)
         }
         Format::Xlsb => read_sheets(&mut Xlsb::new(open()?).map_err(other_error)?, other_error),
         Format::Ods => read_sheets(&mut Ods::new(open()?).map_err(other_error)?, other_error),
-        Format::Text => Err(ReadError::Unsupported(
-            "text file given to the spreadsheet reader".into(),
-        )),
+        Format::Text => Err(ReadError::Unsupported("text file given to the spreadsheet reader".into())),
     }
 }
 
@@ -61,12 +46,8 @@ where
     R: Reader<RS, Error = E>,
     RS: std::io::Read + std::io::Seek,
 {
-    let meta: Vec<_> = wb
-        .sheets_metadata()
-        .iter()
-        .filter(|s| s.typ == calamine::SheetType::WorkSheet)
-        .cloned()
-        .collect();
+    let meta: Vec<_> =
+        wb.sheets_metadata().iter().filter(|s| s.typ == calamine::SheetType::WorkSheet).cloned().collect();
     let mut sheets = Vec::with_capacity(meta.len());
     for m in meta {
         let range = wb.worksheet_range(&m.name).map_err(to_error)?;
@@ -114,16 +95,10 @@ fn convert(data: &Data) -> Value {
                 Some(dt) if d.is_datetime() => crate::parse::date::datetime_to_serial(dt),
                 _ => d.as_f64(),
             };
-            Value::Date(ExcelDate {
-                serial,
-                duration: !d.is_datetime(),
-            })
+            Value::Date(ExcelDate { serial, duration: !d.is_datetime() })
         }
         Data::DateTimeIso(s) => match crate::parse::date::iso_to_serial(s) {
-            Some(serial) => Value::Date(ExcelDate {
-                serial,
-                duration: false,
-            }),
+            Some(serial) => Value::Date(ExcelDate { serial, duration: false }),
             None => Value::Text(s.clone()),
         },
         Data::DurationIso(s) => Value::Text(s.clone()),
@@ -133,12 +108,7 @@ fn convert(data: &Data) -> Value {
 
 fn rects(dims: Vec<Dimensions>) -> Vec<Rect> {
     dims.into_iter()
-        .map(|d| Rect {
-            first_row: d.start.0,
-            first_col: d.start.1,
-            last_row: d.end.0,
-            last_col: d.end.1,
-        })
+        .map(|d| Rect { first_row: d.start.0, first_col: d.start.1, last_row: d.end.0, last_col: d.end.1 })
         .collect()
 }
 

@@ -7,17 +7,12 @@ pub const EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xlsb", "xls", "ods", "csv", "
 
 /// The lower-cased extension of a path, or "" when there is none.
 pub fn extension(path: &Path) -> String {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_lowercase()
+    path.extension().and_then(|e| e.to_str()).unwrap_or("").to_lowercase()
 }
 
 /// Office lock files (`~$名册.xlsx`) and hidden files (`.name`) are never registers.
 fn is_skipped_name(path: &Path) -> bool {
-    path.file_name()
-        .and_then(|n| n.to_str())
-        .is_some_and(|n| n.starts_with("~$") || n.starts_with('.'))
+    path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("~$") || n.starts_with('.'))
 }
 
 /// Expands the inputs: files as given (whatever their extension, so that a wrong one is reported),
@@ -32,9 +27,7 @@ pub fn collect(inputs: &[PathBuf], exclude: Option<&Path>) -> Result<Vec<PathBuf
             let entries = walker.filter_entry(|e| {
                 e.depth() == 0
                     || !(is_skipped_name(e.path())
-                        || exclude
-                            .as_ref()
-                            .is_some_and(|x| e.path().canonicalize().ok().as_ref() == Some(x)))
+                        || exclude.as_ref().is_some_and(|x| e.path().canonicalize().ok().as_ref() == Some(x)))
             });
             for entry in entries {
                 let entry = entry.map_err(|e| format!("{}: {e}", input.display()))?;
@@ -48,10 +41,7 @@ pub fn collect(inputs: &[PathBuf], exclude: Option<&Path>) -> Result<Vec<PathBuf
                 files.push(input.clone());
             }
         } else {
-            return Err(format!(
-                "{}: no such file or folder / 找不到该文件或文件夹",
-                input.display()
-            ));
+            return Err(format!("{}: no such file or folder / 找不到该文件或文件夹", input.display()));
         }
     }
     files.sort();

@@ -73,11 +73,7 @@ pub fn format_number(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() >= 1e15 && n.abs() < 1e20 {
         // Excel keeps 15 significant digits; show the number as it holds it, not float noise.
         let digits = format!("{}", n.abs() as u128);
-        let kept: String = digits
-            .chars()
-            .enumerate()
-            .map(|(i, c)| if i < 15 { c } else { '0' })
-            .collect();
+        let kept: String = digits.chars().enumerate().map(|(i, c)| if i < 15 { c } else { '0' }).collect();
         return if n < 0.0 { format!("-{kept}") } else { kept };
     }
     if n.fract() == 0.0 && n.abs() < 1e15 {
@@ -107,8 +103,7 @@ pub struct Rect {
 
 impl Rect {
     pub fn contains(&self, row: u32, col: u32) -> bool {
-        (self.first_row..=self.last_row).contains(&row)
-            && (self.first_col..=self.last_col).contains(&col)
+        (self.first_row..=self.last_row).contains(&row) && (self.first_col..=self.last_col).contains(&col)
     }
 }
 
@@ -126,20 +121,12 @@ static EMPTY: Value = Value::Empty;
 
 impl Sheet {
     pub fn new(name: impl Into<String>, rows: Vec<Vec<Value>>) -> Sheet {
-        Sheet {
-            name: name.into(),
-            visibility: Visibility::Visible,
-            rows,
-            merged: Vec::new(),
-        }
+        Sheet { name: name.into(), visibility: Visibility::Visible, rows, merged: Vec::new() }
     }
 
     /// The value at a position; `Empty` outside the used area.
     pub fn get(&self, row: u32, col: u32) -> &Value {
-        self.rows
-            .get(row as usize)
-            .and_then(|r| r.get(col as usize))
-            .unwrap_or(&EMPTY)
+        self.rows.get(row as usize).and_then(|r| r.get(col as usize)).unwrap_or(&EMPTY)
     }
 
     /// The value a person sees at a position: inside a merged range, the value of its top-left cell.
@@ -222,11 +209,7 @@ pub fn read_file(path: &Path) -> Result<Workbook, ReadError> {
         Format::Text => text::read(path)?,
         _ => excel::read(path, format)?,
     };
-    Ok(Workbook {
-        path: path.to_path_buf(),
-        format,
-        sheets,
-    })
+    Ok(Workbook { path: path.to_path_buf(), format, sheets })
 }
 
 /// Decides the format from the first bytes (a renamed file is read as what it is).
@@ -251,10 +234,7 @@ fn detect_format(path: &Path) -> Result<Format, ReadError> {
     if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         // An OLE container: a legacy .xls, or an encrypted OOXML workbook (an EncryptedPackage stream).
         let bytes = std::fs::read(path).map_err(|e| ReadError::Unreadable(e.to_string()))?;
-        let marker: Vec<u8> = "EncryptedPackage"
-            .encode_utf16()
-            .flat_map(u16::to_le_bytes)
-            .collect();
+        let marker: Vec<u8> = "EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes).collect();
         if bytes.windows(marker.len()).any(|w| w == marker.as_slice()) {
             return Err(ReadError::Encrypted);
         }

@@ -10,17 +10,13 @@ use std::path::Path;
 pub fn read(path: &Path) -> Result<Vec<Sheet>, ReadError> {
     let bytes = std::fs::read(path).map_err(|e| ReadError::Unreadable(e.to_string()))?;
     let text = decode(&bytes)?;
-    let name = path
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("Sheet1");
+    let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or("Sheet1");
     Ok(vec![Sheet::new(name, parse(&text))])
 }
 
 /// Decodes bytes to text: BOM first, then valid UTF-8, then chardetng's guess (GBK and friends).
 pub fn decode(bytes: &[u8]) -> Result<String, ReadError> {
-    if bytes.contains(&0) && encoding_rs::Encoding::for_bom(bytes).is_none() && looks_binary(bytes)
-    {
+    if bytes.contains(&0) && encoding_rs::Encoding::for_bom(bytes).is_none() && looks_binary(bytes) {
         return Err(ReadError::Unsupported("binary data, not text".into()));
     }
     let encoding = match encoding_rs::Encoding::for_bom(bytes) {
@@ -47,11 +43,8 @@ fn looks_binary(bytes: &[u8]) -> bool {
 /// Splits text into rows with the delimiter that makes the most consistent columns.
 fn parse(text: &str) -> Vec<Vec<Value>> {
     let delimiter = sniff_delimiter(text);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
+    let mut reader =
+        csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
     let mut rows = Vec::new();
     for record in reader.records() {
         // csv only fails here on I/O, which cannot happen on an in-memory string; keep what was read.
@@ -78,21 +71,14 @@ fn text_value(field: &str) -> Value {
 }
 
 fn sniff_delimiter(text: &str) -> u8 {
-    let lines: Vec<&str> = text
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .take(30)
-        .collect();
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(30).collect();
     let score = |d: char| -> usize {
         let counts: Vec<usize> = lines.iter().map(|l| l.matches(d).count()).collect();
         let max = counts.iter().copied().max().unwrap_or(0);
         // Lines that agree with the widest line, weighted by how many columns it makes.
         counts.iter().filter(|c| **c == max && max > 0).count() * max.min(50)
     };
-    [b'\t', b',', b';', b'|']
-        .into_iter()
-        .max_by_key(|d| (score(*d as char), *d == b','))
-        .unwrap_or(b',')
+    [b'\t', b',', b';', b'|'].into_iter().max_by_key(|d| (score(*d as char), *d == b',')).unwrap_or(b',')
 }
 
 #[cfg(test)]
@@ -112,16 +98,11 @@ mod tests {
             bytes.extend_from_slice(&u.to_le_bytes());
         }
         let rows = parse(&decode(&bytes).unwrap());
-        assert_eq!(
-            rows[1],
-            vec![Value::Text("李娜".into()), Value::Text("1200".into())]
-        );
+        assert_eq!(rows[1], vec![Value::Text("李娜".into()), Value::Text("1200".into())]);
     }
 
     #[test]
     fn binary_is_not_text() {
-        assert!(
-            decode(&[0x50, 0x4B, 0, 1, 2, 3, 0, 0, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9]).is_err()
-        );
+        assert!(decode(&[0x50, 0x4B, 0, 1, 2, 3, 0, 0, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9]).is_err());
     }
 }

@@ -359,15 +359,9 @@ static UNIT_SUFFIX: LazyLock<Regex> =
 
 /// The comparable form of a header text.
 pub fn normalize_header(text: &str) -> String {
-    let s: String = crate::parse::nfkc(text)
-        .to_lowercase()
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
+    let s: String = crate::parse::nfkc(text).to_lowercase().chars().filter(|c| !c.is_whitespace()).collect();
     let s = UNIT_SUFFIX.replace(&s, "").to_string();
-    s.trim_end_matches([':', '：', '*', '＊'])
-        .trim_start_matches('*')
-        .to_string()
+    s.trim_end_matches([':', '：', '*', '＊']).trim_start_matches('*').to_string()
 }
 
 /// Header aliases: the built-in table plus a school's own from the rules file.
@@ -402,11 +396,7 @@ impl Aliases {
         if h.chars().count() > 12 {
             return Vec::new();
         }
-        KEYWORDS
-            .iter()
-            .find(|(k, _)| h.contains(k))
-            .map(|(_, f)| vec![*f])
-            .unwrap_or_default()
+        KEYWORDS.iter().find(|(k, _)| h.contains(k)).map(|(_, f)| vec![*f]).unwrap_or_default()
     }
 }
 
@@ -424,10 +414,7 @@ mod tests {
         assert_eq!(a.candidates("Ｎａｍｅ"), vec![Name]);
         assert_eq!(a.candidates("听课节数"), vec![Lessons]);
         assert_eq!(a.candidates("本次培训学时数"), vec![Hours]);
-        assert_eq!(
-            a.candidates("城南实验学校2025-2026学年第一学期校本研修签到表"),
-            Vec::<Field>::new()
-        );
+        assert_eq!(a.candidates("城南实验学校2025-2026学年第一学期校本研修签到表"), Vec::<Field>::new());
     }
 
     #[test]

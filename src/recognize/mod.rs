@@ -30,13 +30,8 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const REGISTERS: [Kind; 5] = [
-        Kind::Roster,
-        Kind::Attendance,
-        Kind::Observations,
-        Kind::Reflections,
-        Kind::Hours,
-    ];
+    pub const REGISTERS: [Kind; 5] =
+        [Kind::Roster, Kind::Attendance, Kind::Observations, Kind::Reflections, Kind::Hours];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -53,9 +48,7 @@ impl Kind {
     pub fn required(self) -> &'static [Field] {
         match self {
             Kind::Roster | Kind::Hours => &[Field::Name],
-            Kind::Attendance | Kind::Observations | Kind::Reflections => {
-                &[Field::Name, Field::Date]
-            }
+            Kind::Attendance | Kind::Observations | Kind::Reflections => &[Field::Name, Field::Date],
             Kind::Unknown => &[],
         }
     }
@@ -78,54 +71,20 @@ impl Kind {
                     F::Status,
                     F::Subject,
                 ],
-                &[
-                    "名册",
-                    "花名册",
-                    "名单",
-                    "教师信息",
-                    "基本信息",
-                    "roster",
-                    "staff",
-                ],
+                &["名册", "花名册", "名单", "教师信息", "基本信息", "roster", "staff"],
             ),
             Kind::Attendance => (
-                &[
-                    F::Mark,
-                    F::Topic,
-                    F::Form,
-                    F::Hours,
-                    F::Time,
-                    F::Place,
-                    F::Presenter,
-                    F::Signature,
-                ],
-                &[
-                    "签到",
-                    "考勤",
-                    "出勤",
-                    "培训记录",
-                    "研修记录",
-                    "attendance",
-                    "sign",
-                ],
+                &[F::Mark, F::Topic, F::Form, F::Hours, F::Time, F::Place, F::Presenter, F::Signature],
+                &["签到", "考勤", "出勤", "培训记录", "研修记录", "attendance", "sign"],
             ),
-            Kind::Observations => (
-                &[F::Observed, F::Class, F::Period, F::Lessons, F::Comment],
-                &["听课", "observation"],
-            ),
-            Kind::Reflections => (
-                &[F::Kind, F::Words, F::Title, F::Rating],
-                &["反思", "总结", "笔记", "随笔", "reflection"],
-            ),
+            Kind::Observations => {
+                (&[F::Observed, F::Class, F::Period, F::Lessons, F::Comment], &["听课", "observation"])
+            }
+            Kind::Reflections => {
+                (&[F::Kind, F::Words, F::Title, F::Rating], &["反思", "总结", "笔记", "随笔", "reflection"])
+            }
             Kind::Hours => (
-                &[
-                    F::Course,
-                    F::Level,
-                    F::Credits,
-                    F::Certificate,
-                    F::Hours,
-                    F::Form,
-                ],
+                &[F::Course, F::Level, F::Credits, F::Certificate, F::Hours, F::Form],
                 &["学时登记", "学分", "继续教育", "ledger", "credit"],
             ),
             Kind::Unknown => (&[], &[]),
@@ -173,38 +132,23 @@ pub struct Recognized {
 /// Recognizes the register on a sheet. `hint` is the file name, used like the sheet name.
 pub fn recognize(sheet: &Sheet, at: (usize, usize), hint: &str, aliases: &Aliases) -> Recognized {
     let (file, sheet_index) = at;
-    let source = |row: u32, col: u32| Source {
-        file,
-        sheet: sheet_index,
-        row,
-        col,
-    };
+    let source = |row: u32, col: u32| Source { file, sheet: sheet_index, row, col };
     let mut findings = Vec::new();
     let Some((header_row, mapped)) = find_header(sheet, aliases) else {
         let mut f = Finding::new(Code::NoRegisterFound, Severity::Info);
         f.file = Some(file);
         f.sheet = Some(sheet_index);
-        return Recognized {
-            table: None,
-            findings: vec![f],
-        };
+        return Recognized { table: None, findings: vec![f] };
     };
     let names = format!("{} {}", sheet.name, hint).to_lowercase();
     let kind = decide_kind(&mapped, &names);
     let (columns, unknown_columns, ambiguous) = assign(sheet, header_row, &mapped, kind);
     for (col, field) in ambiguous {
         findings.push(
-            Finding::at(
-                Code::AmbiguousColumn,
-                Severity::Warning,
-                &source(header_row, col),
-            )
-            .value(sheet.get(header_row, col).display())
-            .param("field", field.name())
-            .param(
-                "used",
-                crate::finding::column_name(columns.get(&field).copied().unwrap_or(0)),
-            ),
+            Finding::at(Code::AmbiguousColumn, Severity::Warning, &source(header_row, col))
+                .value(sheet.get(header_row, col).display())
+                .param("field", field.name())
+                .param("used", crate::finding::column_name(columns.get(&field).copied().unwrap_or(0))),
         );
     }
     for field in kind.required() {
@@ -217,32 +161,22 @@ pub fn recognize(sheet: &Sheet, at: (usize, usize), hint: &str, aliases: &Aliase
         }
     }
     let (rows, skipped) = data_rows(sheet, header_row, &columns);
-    let table = Table {
-        kind,
-        layout: Layout::Long,
-        header_rows: vec![header_row],
-        columns,
-        unknown_columns,
-        rows,
-        skipped,
-    };
-    Recognized {
-        table: Some(table),
-        findings,
-    }
+    let table =
+        Table { kind, layout: Layout::Long, header_rows: vec![header_row], columns, unknown_columns, rows, skipped };
+    Recognized { table: Some(table), findings }
 }
 
 /// The header row: the row among the first [`HEADER_SEARCH_ROWS`] that names the most distinct
 /// fields, one of them the name. Returns it with each column's candidate fields.
-fn find_header(sheet: &Sheet, aliases: &Aliases) -> Option<(u32, Vec<(u32, Vec<Field>)>)> {
-    let mut best: Option<(usize, u32, Vec<(u32, Vec<Field>)>)> = None;
+/// Each non-empty header cell's column with the fields its text may name.
+type HeaderColumns = Vec<(u32, Vec<Field>)>;
+
+fn find_header(sheet: &Sheet, aliases: &Aliases) -> Option<(u32, HeaderColumns)> {
+    let mut best: Option<(usize, u32, HeaderColumns)> = None;
     for row in 0..sheet.height().min(HEADER_SEARCH_ROWS) {
         let mapped = header_candidates(sheet, row, aliases);
-        let mut distinct: Vec<Field> = mapped
-            .iter()
-            .filter_map(|(_, c)| c.first().copied())
-            .filter(|f| *f != Field::Seq)
-            .collect();
+        let mut distinct: Vec<Field> =
+            mapped.iter().filter_map(|(_, c)| c.first().copied()).filter(|f| *f != Field::Seq).collect();
         distinct.sort();
         distinct.dedup();
         let has_name = mapped.iter().any(|(_, c)| c.contains(&Field::Name));
@@ -256,7 +190,7 @@ fn find_header(sheet: &Sheet, aliases: &Aliases) -> Option<(u32, Vec<(u32, Vec<F
 
 /// The candidate fields of each non-empty header cell of a row (a merged header spreads over
 /// its columns).
-fn header_candidates(sheet: &Sheet, row: u32, aliases: &Aliases) -> Vec<(u32, Vec<Field>)> {
+fn header_candidates(sheet: &Sheet, row: u32, aliases: &Aliases) -> HeaderColumns {
     (0..sheet.width())
         .filter_map(|col| {
             let text = sheet.get_merged(row, col).display();
@@ -297,11 +231,7 @@ type Assigned = (BTreeMap<Field, u32>, Vec<(u32, String)>, Vec<(u32, Field)>);
 fn assign(sheet: &Sheet, header_row: u32, mapped: &[(u32, Vec<Field>)], kind: Kind) -> Assigned {
     let (evidence, _) = kind.evidence();
     let fits = |f: &Field| {
-        *f == Field::Name
-            || *f == Field::Date
-            || *f == Field::Seq
-            || evidence.contains(f)
-            || !is_kind_specific(*f)
+        *f == Field::Name || *f == Field::Date || *f == Field::Seq || evidence.contains(f) || !is_kind_specific(*f)
     };
     let mut columns = BTreeMap::new();
     let mut unknown = Vec::new();
@@ -327,10 +257,7 @@ fn assign(sheet: &Sheet, header_row: u32, mapped: &[(u32, Vec<Field>)], kind: Ki
 /// Fields that only make sense in some kinds (so that 状态 is a mark in a sign-in sheet and a
 /// status in a roster).
 fn is_kind_specific(f: Field) -> bool {
-    matches!(
-        f,
-        Field::Mark | Field::Status | Field::Kind | Field::Form | Field::Category | Field::Time
-    )
+    matches!(f, Field::Mark | Field::Status | Field::Kind | Field::Form | Field::Category | Field::Time)
 }
 
 const TOTAL_WORDS: &[&str] = &["合计", "小计", "总计", "总数", "共计", "total", "sum"];
@@ -357,21 +284,14 @@ const FOOTER_WORDS: &[&str] = &[
 
 /// The data rows below the header: blank rows, repeated headers and totals rows are skipped;
 /// a footer line (制表人, 审核人, 备注：…) ends the table.
-fn data_rows(
-    sheet: &Sheet,
-    header_row: u32,
-    columns: &BTreeMap<Field, u32>,
-) -> (Vec<u32>, Vec<(u32, &'static str)>) {
-    let header: Vec<String> = (0..sheet.width())
-        .map(|c| fields::normalize_header(&sheet.get(header_row, c).display()))
-        .collect();
+fn data_rows(sheet: &Sheet, header_row: u32, columns: &BTreeMap<Field, u32>) -> (Vec<u32>, Vec<(u32, &'static str)>) {
+    let header: Vec<String> =
+        (0..sheet.width()).map(|c| fields::normalize_header(&sheet.get(header_row, c).display())).collect();
     let mut rows = Vec::new();
     let mut skipped = Vec::new();
     for row in header_row + 1..sheet.height() {
-        let texts: Vec<String> = (0..sheet.width())
-            .map(|c| sheet.get(row, c).display())
-            .filter(|t| !t.trim().is_empty())
-            .collect();
+        let texts: Vec<String> =
+            (0..sheet.width()).map(|c| sheet.get(row, c).display()).filter(|t| !t.trim().is_empty()).collect();
         let Some(first) = texts.first() else { continue };
         let first = fields::normalize_header(first);
         if FOOTER_WORDS.iter().any(|w| first.starts_with(w)) {
@@ -408,17 +328,7 @@ mod tests {
     fn sheet(rows: &[&[&str]]) -> Sheet {
         let rows = rows
             .iter()
-            .map(|r| {
-                r.iter()
-                    .map(|s| {
-                        if s.is_empty() {
-                            Value::Empty
-                        } else {
-                            Value::Text(s.to_string())
-                        }
-                    })
-                    .collect()
-            })
+            .map(|r| r.iter().map(|s| if s.is_empty() { Value::Empty } else { Value::Text(s.to_string()) }).collect())
             .collect();
         Sheet::new("Sheet1", rows)
     }
@@ -448,62 +358,26 @@ mod tests {
 
     #[test]
     fn kinds_are_told_apart_by_their_fields() {
-        let kind = |h: &[&str]| {
-            recognize(&sheet(&[h]), (0, 0), "", &Aliases::default())
-                .table
-                .map(|t| t.kind)
-        };
-        assert_eq!(
-            kind(&["姓名", "性别", "教研组", "职务"]),
-            Some(Kind::Roster)
-        );
-        assert_eq!(
-            kind(&["听课人", "听课日期", "节次", "授课教师", "班级"]),
-            Some(Kind::Observations)
-        );
-        assert_eq!(
-            kind(&["姓名", "提交日期", "类型", "题目", "字数"]),
-            Some(Kind::Reflections)
-        );
-        assert_eq!(
-            kind(&["姓名", "项目名称", "级别", "学时", "学分"]),
-            Some(Kind::Hours)
-        );
+        let kind = |h: &[&str]| recognize(&sheet(&[h]), (0, 0), "", &Aliases::default()).table.map(|t| t.kind);
+        assert_eq!(kind(&["姓名", "性别", "教研组", "职务"]), Some(Kind::Roster));
+        assert_eq!(kind(&["听课人", "听课日期", "节次", "授课教师", "班级"]), Some(Kind::Observations));
+        assert_eq!(kind(&["姓名", "提交日期", "类型", "题目", "字数"]), Some(Kind::Reflections));
+        assert_eq!(kind(&["姓名", "项目名称", "级别", "学时", "学分"]), Some(Kind::Hours));
         assert_eq!(kind(&["说明"]), None);
     }
 
     #[test]
     fn status_means_the_mark_in_a_sign_in_sheet_and_staff_status_in_a_roster() {
-        let t = recognize(
-            &sheet(&[&["姓名", "日期", "主题", "状态"]]),
-            (0, 0),
-            "",
-            &Aliases::default(),
-        )
-        .table
-        .unwrap();
+        let t = recognize(&sheet(&[&["姓名", "日期", "主题", "状态"]]), (0, 0), "", &Aliases::default()).table.unwrap();
         assert_eq!((t.kind, t.col(Field::Mark)), (Kind::Attendance, Some(3)));
-        let t = recognize(
-            &sheet(&[&["姓名", "性别", "职务", "状态"]]),
-            (0, 0),
-            "",
-            &Aliases::default(),
-        )
-        .table
-        .unwrap();
+        let t = recognize(&sheet(&[&["姓名", "性别", "职务", "状态"]]), (0, 0), "", &Aliases::default()).table.unwrap();
         assert_eq!((t.kind, t.col(Field::Status)), (Kind::Roster, Some(3)));
     }
 
     #[test]
     fn unknown_columns_are_kept() {
-        let t = recognize(
-            &sheet(&[&["姓名", "日期", "主题", "联系电话"]]),
-            (0, 0),
-            "",
-            &Aliases::default(),
-        )
-        .table
-        .unwrap();
+        let t =
+            recognize(&sheet(&[&["姓名", "日期", "主题", "联系电话"]]), (0, 0), "", &Aliases::default()).table.unwrap();
         assert_eq!(t.unknown_columns, vec![(3, "联系电话".to_string())]);
     }
 }

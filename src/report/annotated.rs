@@ -21,36 +21,18 @@ pub fn workbook(run: &Run, file: usize) -> Result<Workbook, XlsxError> {
     let Some(source) = &input.workbook else {
         return Ok(wb);
     };
-    let findings: Vec<&Finding> = run
-        .findings
-        .iter()
-        .filter(|f| f.file == Some(file))
-        .collect();
+    let findings: Vec<&Finding> = run.findings.iter().filter(|f| f.file == Some(file)).collect();
 
     let mut taken: Vec<String> = Vec::new();
     let findings_name = lang.pick("检查结果", "Findings");
     // Original sheet names first, so they keep their names; the findings sheet yields.
-    let sheet_names: Vec<String> = source
-        .sheets
-        .iter()
-        .map(|s| xlsx::safe_sheet_name(&s.name, &mut taken))
-        .collect();
+    let sheet_names: Vec<String> = source.sheets.iter().map(|s| xlsx::safe_sheet_name(&s.name, &mut taken)).collect();
     let findings_name = xlsx::safe_sheet_name(findings_name, &mut taken);
 
-    write_findings_sheet(
-        wb.add_worksheet(),
-        run,
-        file,
-        &findings,
-        &findings_name,
-        &sheet_names,
-    )?;
+    write_findings_sheet(wb.add_worksheet(), run, file, &findings, &findings_name, &sheet_names)?;
     for (index, (sheet, name)) in source.sheets.iter().zip(&sheet_names).enumerate() {
-        let on_sheet: Vec<&Finding> = findings
-            .iter()
-            .copied()
-            .filter(|f| f.sheet == Some(index) && f.cell.is_some())
-            .collect();
+        let on_sheet: Vec<&Finding> =
+            findings.iter().copied().filter(|f| f.sheet == Some(index) && f.cell.is_some()).collect();
         let ws = wb.add_worksheet();
         ws.set_name(name)?;
         write_sheet(ws, sheet, &on_sheet, run)?;
@@ -75,30 +57,12 @@ fn write_findings_sheet(
     ws.write_string_with_format(
         0,
         0,
-        format!(
-            "{} {}",
-            lang.pick("检查文件：", "File checked:"),
-            input.display()
-        ),
+        format!("{} {}", lang.pick("检查文件：", "File checked:"), input.display()),
         &bold.clone().set_font_size(13),
     )?;
-    ws.write_string(
-        1,
-        0,
-        format!(
-            "{} {} · {}",
-            crate::GENERATOR,
-            lang.pick("检查日期", "as of"),
-            run.as_of
-        ),
-    )?;
+    ws.write_string(1, 0, format!("{} {} · {}", crate::GENERATOR, lang.pick("检查日期", "as of"), run.as_of))?;
     let mut row = 3;
-    ws.write_string_with_format(
-        row,
-        0,
-        lang.pick("识别结果", "What regcheck understood"),
-        &bold,
-    )?;
+    ws.write_string_with_format(row, 0, lang.pick("识别结果", "What regcheck understood"), &bold)?;
     row += 1;
     for (i, s) in input.sheets.iter().enumerate() {
         let what = match s.data_rows {
@@ -123,12 +87,7 @@ fn write_findings_sheet(
             None => lang.pick("未找到登记表", "no register found").to_string(),
         };
         let target = sheet_names.get(i).cloned().unwrap_or_default();
-        ws.write_url_with_text(
-            row,
-            0,
-            Url::new(xlsx::internal_link(&target, "A1")),
-            &s.name,
-        )?;
+        ws.write_url_with_text(row, 0, Url::new(xlsx::internal_link(&target, "A1")), &s.name)?;
         ws.write_string(row, 1, what)?;
         row += 1;
     }
@@ -187,10 +146,7 @@ fn write_findings_sheet(
 }
 
 fn join(rows: &[u32]) -> String {
-    rows.iter()
-        .map(u32::to_string)
-        .collect::<Vec<_>>()
-        .join("、")
+    rows.iter().map(u32::to_string).collect::<Vec<_>>().join("、")
 }
 
 /// Formats for the original cells, made once per (number style, fill) combination.
@@ -204,9 +160,7 @@ impl Formats {
         self.cache.entry((style, fill)).or_insert_with(|| {
             let mut f = style.apply(Format::new());
             if let Some(s) = fill {
-                f = f
-                    .set_background_color(xlsx::severity_color(s))
-                    .set_border(rust_xlsxwriter::FormatBorder::Thin);
+                f = f.set_background_color(xlsx::severity_color(s)).set_border(rust_xlsxwriter::FormatBorder::Thin);
             }
             f
         })
@@ -214,44 +168,23 @@ impl Formats {
 }
 
 /// One original sheet, every value in place, with fills and notes on problem cells.
-fn write_sheet(
-    ws: &mut Worksheet,
-    sheet: &Sheet,
-    findings: &[&Finding],
-    run: &Run,
-) -> Result<(), XlsxError> {
+fn write_sheet(ws: &mut Worksheet, sheet: &Sheet, findings: &[&Finding], run: &Run) -> Result<(), XlsxError> {
     let mut by_cell: BTreeMap<(u32, u32), Vec<&Finding>> = BTreeMap::new();
     for f in findings {
         if let Some(cell) = f.cell {
             by_cell.entry(cell).or_default().push(f);
         }
     }
-    let worst = |cell: (u32, u32)| {
-        by_cell
-            .get(&cell)
-            .and_then(|fs| fs.iter().map(|f| f.severity).min())
-    };
+    let worst = |cell: (u32, u32)| by_cell.get(&cell).and_then(|fs| fs.iter().map(|f| f.severity).min());
     let mut formats = Formats::default();
     let mut widths: Vec<f64> = Vec::new();
 
     for m in &sheet.merged {
         let value = sheet.get(m.first_row, m.first_col);
-        let format = formats
-            .get(NumberStyle::of(value), worst((m.first_row, m.first_col)))
-            .clone();
+        let format = formats.get(NumberStyle::of(value), worst((m.first_row, m.first_col))).clone();
         if m.first_row != m.last_row || m.first_col != m.last_col {
             // Merging writes an empty string; the value is written over it below.
-            if ws
-                .merge_range(
-                    m.first_row,
-                    m.first_col as u16,
-                    m.last_row,
-                    m.last_col as u16,
-                    "",
-                    &format,
-                )
-                .is_err()
-            {
+            if ws.merge_range(m.first_row, m.first_col as u16, m.last_row, m.last_col as u16, "", &format).is_err() {
                 continue; // an overlapping range Excel would reject: keep the cells, drop the merge
             }
         }
@@ -269,10 +202,7 @@ fn write_sheet(
                 if widths.len() <= c as usize {
                     widths.resize(c as usize + 1, 0.0);
                 }
-                let in_merge = sheet
-                    .merged
-                    .iter()
-                    .any(|m| m.contains(r, c) && m.first_col != m.last_col);
+                let in_merge = sheet.merged.iter().any(|m| m.contains(r, c) && m.first_col != m.last_col);
                 if !in_merge {
                     widths[c as usize] = widths[c as usize].max(xlsx::text_width(&value.display()));
                 }
@@ -280,9 +210,8 @@ fn write_sheet(
         }
     }
     // Problem cells outside the used area (an empty required cell at the end of a row).
-    for (&(r, c), _) in by_cell
-        .iter()
-        .filter(|((r, c), _)| sheet.get(*r, *c).is_empty() && !is_merge_origin(sheet, *r, *c))
+    for (&(r, c), _) in
+        by_cell.iter().filter(|((r, c), _)| sheet.get(*r, *c).is_empty() && !is_merge_origin(sheet, *r, *c))
     {
         let format = formats.get(NumberStyle::General, worst((r, c)));
         ws.write_blank(r, c as u16, format)?;
@@ -290,11 +219,8 @@ fn write_sheet(
     for (&(r, c), fs) in &by_cell {
         let text = note_text(fs, run);
         let height = 40 + 18 * (text.chars().count() as u32 / 28 + text.lines().count() as u32);
-        let note = Note::new(text)
-            .set_author("regcheck")
-            .add_author_prefix(false)
-            .set_width(360)
-            .set_height(height.min(600));
+        let note =
+            Note::new(text).set_author("regcheck").add_author_prefix(false).set_width(360).set_height(height.min(600));
         ws.insert_note(r, c as u16, &note)?;
     }
     xlsx::fit_columns(ws, &widths)?;
@@ -311,10 +237,7 @@ fn write_sheet(
 }
 
 fn is_merge_origin(sheet: &Sheet, r: u32, c: u32) -> bool {
-    sheet
-        .merged
-        .iter()
-        .any(|m| m.first_row == r && m.first_col == c)
+    sheet.merged.iter().any(|m| m.first_row == r && m.first_col == c)
 }
 
 /// A note: each finding in the chosen language, then in the other.
@@ -322,18 +245,10 @@ fn note_text(findings: &[&Finding], run: &Run) -> String {
     let lang = run.lang;
     let mut lines = Vec::new();
     for f in findings {
-        lines.push(format!(
-            "【{}】{}",
-            severity_label(f.severity, lang),
-            render(f, lang, run)
-        ));
+        lines.push(format!("【{}】{}", severity_label(f.severity, lang), render(f, lang, run)));
     }
     for f in findings {
-        lines.push(format!(
-            "[{}] {}",
-            severity_label(f.severity, lang.other()),
-            render(f, lang.other(), run)
-        ));
+        lines.push(format!("[{}] {}", severity_label(f.severity, lang.other()), render(f, lang.other(), run)));
     }
     lines.join("\n")
 }

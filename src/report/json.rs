@@ -127,21 +127,11 @@ pub fn render_json(run: &Run) -> serde_json::Value {
         as_of: date(run.as_of),
         lang: run.lang.pick("zh", "en"),
         school: &run.rules.school.name,
-        school_year: Year {
-            name: &year.name,
-            start: date(year.start),
-            end: date(year.end),
-            inferred: year.inferred,
-        },
+        school_year: Year { name: &year.name, start: date(year.start), end: date(year.end), inferred: year.inferred },
         terms: year
             .terms
             .iter()
-            .map(|t| Term {
-                id: &t.id,
-                name: &t.name,
-                start: date(t.start),
-                end: date(t.end),
-            })
+            .map(|t| Term { id: &t.id, name: &t.name, start: date(t.start), end: date(t.end) })
             .collect(),
         inputs: run
             .files
@@ -168,12 +158,7 @@ pub fn render_json(run: &Run) -> serde_json::Value {
         summary: Summary {
             files: run.files.len(),
             files_unreadable: run.files.iter().filter(|f| f.workbook.is_none()).count(),
-            records: run
-                .files
-                .iter()
-                .flat_map(|f| &f.sheets)
-                .map(|s| s.records)
-                .sum(),
+            records: run.files.iter().flat_map(|f| &f.sheets).map(|s| s.records).sum(),
             teachers: run.teachers.len(),
             errors: run.count(crate::finding::Severity::Error),
             warnings: run.count(crate::finding::Severity::Warning),
@@ -197,15 +182,8 @@ pub fn render(run: &Run) -> String {
 /// Where a finding is, as names: (file, sheet, cell).
 pub fn location(run: &Run, f: &Finding) -> (Option<String>, Option<String>, Option<String>) {
     let file = f.file.and_then(|i| run.files.get(i));
-    let sheet = file
-        .zip(f.sheet)
-        .and_then(|(fl, s)| fl.sheets.get(s))
-        .map(|s| s.name.clone());
-    (
-        file.map(|f| f.display()),
-        sheet,
-        f.cell.map(|(r, c)| cell_name(r, c)),
-    )
+    let sheet = file.zip(f.sheet).and_then(|(fl, s)| fl.sheets.get(s)).map(|s| s.name.clone());
+    (file.map(|f| f.display()), sheet, f.cell.map(|(r, c)| cell_name(r, c)))
 }
 
 fn finding(run: &Run, f: &Finding) -> JsonFinding {

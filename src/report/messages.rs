@@ -130,12 +130,12 @@ pub fn render(f: &Finding, lang: Lang, run: &Run) -> String {
     match f.code {
         Code::UnreadableFile => {
             if zh {
+                format!("无法读取此文件（{}）。请用 Excel 或 WPS 打开检查，另存为 .xlsx 后再放入。", p("reason"))
+            } else {
                 format!(
-                    "无法读取此文件（{}）。请用 Excel 或 WPS 打开检查，另存为 .xlsx 后再放入。",
+                    "This file cannot be read ({}). Open it in Excel or WPS, save it as .xlsx and try again.",
                     p("reason")
                 )
-            } else {
-                format!("This file cannot be read ({}). Open it in Excel or WPS, save it as .xlsx and try again.", p("reason"))
             }
         }
         Code::EncryptedFile => {
@@ -147,15 +147,9 @@ pub fn render(f: &Finding, lang: Lang, run: &Run) -> String {
         }
         Code::UnsupportedFile => {
             if zh {
-                format!(
-                    "不是可识别的表格文件（{}）。请放入 .xlsx、.xls、.ods 或 .csv 文件。",
-                    p("reason")
-                )
+                format!("不是可识别的表格文件（{}）。请放入 .xlsx、.xls、.ods 或 .csv 文件。", p("reason"))
             } else {
-                format!(
-                    "Not a spreadsheet regcheck reads ({}). Use .xlsx, .xls, .ods or .csv files.",
-                    p("reason")
-                )
+                format!("Not a spreadsheet regcheck reads ({}). Use .xlsx, .xls, .ods or .csv files.", p("reason"))
             }
         }
         Code::NoRegisterFound => {
@@ -167,17 +161,18 @@ pub fn render(f: &Finding, lang: Lang, run: &Run) -> String {
         }
         Code::MissingColumn => {
             if zh {
-                format!("这张{}缺少“{}”列，其中的记录无法计入。请补上该列，或在规则文件 [aliases] 中说明本校用的列名。", register_label(&p("kind"), lang), field)
+                format!(
+                    "这张{}缺少“{}”列，其中的记录无法计入。请补上该列，或在规则文件 [aliases] 中说明本校用的列名。",
+                    register_label(&p("kind"), lang),
+                    field
+                )
             } else {
                 format!("This {} has no {} column, so its records cannot count. Add the column, or name your header under [aliases] in the rules file.", register_label(&p("kind"), lang), field)
             }
         }
         Code::AmbiguousColumn => {
             if zh {
-                format!(
-                    "又一列“{value}”也像是“{field}”，已使用 {} 列。请改掉多余列的列名，以免混淆。",
-                    p("used")
-                )
+                format!("又一列“{value}”也像是“{field}”，已使用 {} 列。请改掉多余列的列名，以免混淆。", p("used"))
             } else {
                 format!("Another column \"{value}\" also looks like the {field}; column {} is used. Rename the extra column to avoid confusion.", p("used"))
             }
@@ -209,12 +204,12 @@ pub fn render(f: &Finding, lang: Lang, run: &Run) -> String {
         }
         Code::DateOutsideYear => {
             if zh {
+                format!("日期 {value} 不在 {} 学年内，此条不计入。请核对年份是否写错。", p("year"))
+            } else {
                 format!(
-                    "日期 {value} 不在 {} 学年内，此条不计入。请核对年份是否写错。",
+                    "The date {value} is outside the {} school year, so this record does not count. Check the year.",
                     p("year")
                 )
-            } else {
-                format!("The date {value} is outside the {} school year, so this record does not count. Check the year.", p("year"))
             }
         }
         Code::InvalidNumber => {
@@ -226,10 +221,7 @@ pub fn render(f: &Finding, lang: Lang, run: &Run) -> String {
         }
         Code::ValueOutOfRange => {
             if zh {
-                format!(
-                    "{field} “{value}”不合理（应大于0且不超过{}），未计入。请核对是否录入错误。",
-                    p("max")
-                )
+                format!("{field} “{value}”不合理（应大于0且不超过{}），未计入。请核对是否录入错误。", p("max"))
             } else {
                 format!("The {field} \"{value}\" is implausible (should be above 0 and at most {}); it was not counted. Check for a typing error.", p("max"))
             }
@@ -259,17 +251,17 @@ pub fn render(f: &Finding, lang: Lang, run: &Run) -> String {
         }
         Code::DuplicateTeacher => {
             if zh {
-                format!("名册中“{who}”出现了两次（另见 {}）。如是同名的两位教师，请加以区分；如是重复录入，请删去一行。", other())
+                format!(
+                    "名册中“{who}”出现了两次（另见 {}）。如是同名的两位教师，请加以区分；如是重复录入，请删去一行。",
+                    other()
+                )
             } else {
                 format!("\"{who}\" appears twice on the roster (also at {}). If they are two teachers, tell them apart; if it is a repeat, delete one row.", other())
             }
         }
         Code::DuplicateRecord => {
             if zh {
-                format!(
-                    "与 {} 完全相同的重复记录，只计一次。请删去多余的一行。",
-                    other()
-                )
+                format!("与 {} 完全相同的重复记录，只计一次。请删去多余的一行。", other())
             } else {
                 format!("An exact repeat of the record at {}; it is counted once. Delete the extra row.", other())
             }
@@ -290,15 +282,9 @@ pub fn render(f: &Finding, lang: Lang, run: &Run) -> String {
         }
         Code::TotalMismatch => {
             if zh {
-                format!(
-                    "合计 {value} 与登记明细算出的 {} 不一致。请核对。",
-                    p("computed")
-                )
+                format!("合计 {value} 与登记明细算出的 {} 不一致。请核对。", p("computed"))
             } else {
-                format!(
-                    "The total {value} differs from the {} computed from the entries. Check it.",
-                    p("computed")
-                )
+                format!("The total {value} differs from the {} computed from the entries. Check it.", p("computed"))
             }
         }
         Code::IdInvalid => {
@@ -309,10 +295,7 @@ pub fn render(f: &Finding, lang: Lang, run: &Run) -> String {
                     format!("the check digit is wrong; from the first 17 digits it should be {c}"),
                 )
             } else if reason == "birth-date" {
-                (
-                    "其中的出生日期不存在".to_string(),
-                    "the birth date inside it does not exist".to_string(),
-                )
+                ("其中的出生日期不存在".to_string(), "the birth date inside it does not exist".to_string())
             } else {
                 (
                     "位数或字符不对（应为18位，最后一位可为X）".to_string(),
@@ -322,9 +305,7 @@ pub fn render(f: &Finding, lang: Lang, run: &Run) -> String {
             if zh {
                 format!("身份证号“{value}”有误：{why_zh}。请对照证件改正。")
             } else {
-                format!(
-                    "The ID number \"{value}\" is wrong: {why_en}. Correct it from the ID card."
-                )
+                format!("The ID number \"{value}\" is wrong: {why_en}. Correct it from the ID card.")
             }
         }
         Code::IdPrecisionLost => {
@@ -336,14 +317,25 @@ pub fn render(f: &Finding, lang: Lang, run: &Run) -> String {
         }
         Code::BelowMinimum => {
             if zh {
-                format!("{who}：{rule_title}（{}）为 {} {unit}，要求至少 {} {unit}，还差 {} {unit}。请补足并补登记。", period_label(f), p("actual"), p("min"), shortfall(&p("min"), &p("actual")))
+                format!(
+                    "{who}：{rule_title}（{}）为 {} {unit}，要求至少 {} {unit}，还差 {} {unit}。请补足并补登记。",
+                    period_label(f),
+                    p("actual"),
+                    p("min"),
+                    shortfall(&p("min"), &p("actual"))
+                )
             } else {
                 format!("{who}: {rule_title} ({}) is {} {unit}; at least {} are required, {} short. Make up the difference and record it.", period_label(f), p("actual"), p("min"), shortfall(&p("min"), &p("actual")))
             }
         }
         Code::AboveMaximum => {
             if zh {
-                format!("{who}：{rule_title}（{}）为 {} {unit}，超过上限 {} {unit}。请核实并按学校规定处理。", period_label(f), p("actual"), p("max"))
+                format!(
+                    "{who}：{rule_title}（{}）为 {} {unit}，超过上限 {} {unit}。请核实并按学校规定处理。",
+                    period_label(f),
+                    p("actual"),
+                    p("max")
+                )
             } else {
                 format!("{who}: {rule_title} ({}) is {} {unit}, above the limit of {}. Check it and follow the school's procedure.", period_label(f), p("actual"), p("max"))
             }

@@ -33,15 +33,8 @@ pub fn annotated_names(run: &Run) -> Vec<Option<String>> {
         .iter()
         .map(|f| {
             f.workbook.as_ref()?;
-            let stem = f
-                .path
-                .file_stem()
-                .and_then(|s| s.to_str())
-                .unwrap_or("input");
-            let stem: String = stem
-                .chars()
-                .map(|c| if "\\/:*?\"<>|".contains(c) { '_' } else { c })
-                .collect();
+            let stem = f.path.file_stem().and_then(|s| s.to_str()).unwrap_or("input");
+            let stem: String = stem.chars().map(|c| if "\\/:*?\"<>|".contains(c) { '_' } else { c }).collect();
             let mut name = format!("{stem}.checked.xlsx");
             let mut n = 2;
             while !taken.insert(name.to_lowercase()) {
@@ -56,22 +49,12 @@ pub fn annotated_names(run: &Run) -> Vec<Option<String>> {
 /// Writes every output into `out`: annotated copies, `summary.xlsx` and (unless `json` says
 /// otherwise) `report.json`. Refuses to write over an input.
 pub fn write_all(run: &Run, out: &Path, json: Option<&Path>) -> Result<Written, String> {
-    std::fs::create_dir_all(out).map_err(|e| {
-        format!(
-            "{}: cannot create the output folder / 无法创建输出文件夹: {e}",
-            out.display()
-        )
-    })?;
-    let inputs: HashSet<PathBuf> = run
-        .files
-        .iter()
-        .filter_map(|f| f.path.canonicalize().ok())
-        .collect();
+    std::fs::create_dir_all(out)
+        .map_err(|e| format!("{}: cannot create the output folder / 无法创建输出文件夹: {e}", out.display()))?;
+    let inputs: HashSet<PathBuf> = run.files.iter().filter_map(|f| f.path.canonicalize().ok()).collect();
     let guard = |path: &Path| -> Result<(), String> {
-        let resolved = path
-            .parent()
-            .and_then(|p| p.canonicalize().ok())
-            .map(|p| p.join(path.file_name().unwrap_or_default()));
+        let resolved =
+            path.parent().and_then(|p| p.canonicalize().ok()).map(|p| p.join(path.file_name().unwrap_or_default()));
         if resolved.is_some_and(|r| inputs.contains(&r)) {
             return Err(format!(
                 "{}: is an input; regcheck never writes over its inputs / 这是输入文件，不会覆盖",
@@ -90,15 +73,13 @@ pub fn write_all(run: &Run, out: &Path, json: Option<&Path>) -> Result<Written, 
         };
         let path = out.join(name);
         guard(&path)?;
-        let mut wb =
-            annotated::workbook(run, index).map_err(|e| format!("{}: {e}", path.display()))?;
+        let mut wb = annotated::workbook(run, index).map_err(|e| format!("{}: {e}", path.display()))?;
         xlsx::save_atomic(&mut wb, &path).map_err(|e| cannot_write(&path, e))?;
         written.annotated.push(Some(path));
     }
     let summary_path = out.join("summary.xlsx");
     guard(&summary_path)?;
-    let mut wb =
-        summary::workbook(run, &names).map_err(|e| format!("{}: {e}", summary_path.display()))?;
+    let mut wb = summary::workbook(run, &names).map_err(|e| format!("{}: {e}", summary_path.display()))?;
     xlsx::save_atomic(&mut wb, &summary_path).map_err(|e| cannot_write(&summary_path, e))?;
     written.summary = summary_path;
 

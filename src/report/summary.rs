@@ -38,34 +38,25 @@ pub fn workbook(run: &Run, annotated: &[Option<String>]) -> Result<Workbook, Xls
             .set_categories((overview, first, 0, last, 0))
             .set_values((overview, first, 5, last, 5))
             .set_name(lang.pick("达标率", "Compliance rate"));
-        chart
-            .title()
-            .set_name(lang.pick("各教研组达标率", "Compliance rate by department"));
+        chart.title().set_name(lang.pick("各教研组达标率", "Compliance rate by department"));
         chart.legend().set_hidden();
-        chart
-            .y_axis()
-            .set_num_format("0%")
-            .set_max(1.0)
-            .set_min(0.0);
+        chart.y_axis().set_num_format("0%").set_max(1.0).set_min(0.0);
         if let Some(ws) = wb.worksheets_mut().first_mut() {
-            ws.insert_chart(OVERVIEW_DEPT_ROW, 7, &chart)?;
+            ws.insert_chart(last + 2, 0, &chart)?;
         }
     }
-    write_teachers(
-        wb.add_worksheet().set_name(lang.pick("教师", "Teachers"))?,
-        run,
-    )?;
-    write_shortfalls(
-        wb.add_worksheet()
-            .set_name(lang.pick("未达标", "Shortfalls"))?,
-        run,
-    )?;
-    write_findings(
-        wb.add_worksheet()
-            .set_name(lang.pick("问题清单", "Findings"))?,
-        run,
-        annotated,
-    )?;
+    write_teachers(wb.add_worksheet().set_name(lang.pick("教师", "Teachers"))?, run)?;
+    write_shortfalls(wb.add_worksheet().set_name(lang.pick("未达标", "Shortfalls"))?, run)?;
+    write_findings(wb.add_worksheet().set_name(lang.pick("问题清单", "Findings"))?, run, annotated)?;
+    for (i, ws) in wb.worksheets_mut().iter_mut().enumerate() {
+        // Printed on A4: the overview upright, the wide tables across, each one page wide.
+        if i > 0 {
+            ws.set_landscape();
+            ws.set_repeat_rows(0, 0)?;
+        }
+        ws.set_paper_size(9);
+        ws.set_print_fit_to_pages(1, 0);
+    }
     Ok(wb)
 }
 
@@ -75,10 +66,7 @@ const OVERVIEW_DEPT_ROW: u32 = 14;
 fn department_rows(run: &Run) -> Vec<(String, usize, usize, usize, usize)> {
     let mut by: BTreeMap<String, (usize, usize, usize, usize)> = BTreeMap::new();
     for t in &run.teachers {
-        let dept = t
-            .department
-            .clone()
-            .unwrap_or_else(|| run.lang.pick("（未分组）", "(no department)").into());
+        let dept = t.department.clone().unwrap_or_else(|| run.lang.pick("（未分组）", "(no department)").into());
         let e = by.entry(dept).or_default();
         e.0 += 1;
         match t.status {
@@ -87,9 +75,7 @@ fn department_rows(run: &Run) -> Vec<(String, usize, usize, usize, usize)> {
             Status::InProgress => e.3 += 1,
         }
     }
-    by.into_iter()
-        .map(|(d, (n, p, f, i))| (d, n, p, f, i))
-        .collect()
+    by.into_iter().map(|(d, (n, p, f, i))| (d, n, p, f, i)).collect()
 }
 
 fn write_overview(
@@ -100,72 +86,31 @@ fn write_overview(
     let lang = run.lang;
     let bold = Format::new().set_bold();
     let title = Format::new().set_bold().set_font_size(15);
-    let school = if run.rules.school.name.is_empty() {
-        String::new()
-    } else {
-        format!("{} ", run.rules.school.name)
-    };
+    let school = if run.rules.school.name.is_empty() { String::new() } else { format!("{} ", run.rules.school.name) };
     ws.write_string_with_format(
         0,
         0,
         format!(
             "{school}{} {}",
             run.school_year.name,
-            lang.pick(
-                "学年教师研修检查汇总",
-                "teacher training compliance summary"
-            )
+            lang.pick("学年教师研修检查汇总", "teacher training compliance summary")
         ),
         &title,
     )?;
-    ws.write_string(
-        1,
-        0,
-        format!(
-            "{} {} · {}",
-            lang.pick("检查日期", "As of"),
-            run.as_of,
-            crate::GENERATOR
-        ),
-    )?;
+    ws.write_string(1, 0, format!("{} {} · {}", lang.pick("检查日期", "As of"), run.as_of, crate::GENERATOR))?;
     let unreadable = run.files.iter().filter(|f| f.workbook.is_none()).count();
-    let registers = run
-        .files
-        .iter()
-        .flat_map(|f| &f.sheets)
-        .filter(|s| s.layout.is_some())
-        .count();
-    let records: usize = run
-        .files
-        .iter()
-        .flat_map(|f| &f.sheets)
-        .map(|s| s.records)
-        .sum();
+    let registers = run.files.iter().flat_map(|f| &f.sheets).filter(|s| s.layout.is_some()).count();
+    let records: usize = run.files.iter().flat_map(|f| &f.sheets).map(|s| s.records).sum();
     let count = |s: Status| run.teachers.iter().filter(|t| t.status == s).count();
     let lines: [(&str, String); 10] = [
-        (
-            lang.pick("读取文件", "Files read"),
-            run.files.len().to_string(),
-        ),
-        (
-            lang.pick("无法读取", "Files unreadable"),
-            unreadable.to_string(),
-        ),
-        (
-            lang.pick("识别出的登记表", "Registers recognized"),
-            registers.to_string(),
-        ),
+        (lang.pick("读取文件", "Files read"), run.files.len().to_string()),
+        (lang.pick("无法读取", "Files unreadable"), unreadable.to_string()),
+        (lang.pick("识别出的登记表", "Registers recognized"), registers.to_string()),
         (lang.pick("记录条数", "Records"), records.to_string()),
-        (
-            lang.pick("教师人数", "Teachers"),
-            run.teachers.len().to_string(),
-        ),
+        (lang.pick("教师人数", "Teachers"), run.teachers.len().to_string()),
         (lang.pick("达标", "Pass"), count(Status::Pass).to_string()),
         (lang.pick("未达标", "Fail"), count(Status::Fail).to_string()),
-        (
-            lang.pick("进行中", "In progress"),
-            count(Status::InProgress).to_string(),
-        ),
+        (lang.pick("进行中", "In progress"), count(Status::InProgress).to_string()),
         (
             lang.pick("错误 / 警告 / 提示", "Errors / warnings / info"),
             format!(
@@ -175,10 +120,7 @@ fn write_overview(
                 run.count(Severity::Info)
             ),
         ),
-        (
-            lang.pick("免考核", "Exempt"),
-            count(Status::Exempt).to_string(),
-        ),
+        (lang.pick("免考核", "Exempt"), count(Status::Exempt).to_string()),
     ];
     for (i, (label, value)) in lines.iter().enumerate() {
         ws.write_string_with_format(3 + i as u32, 0, *label, &bold)?;
@@ -203,16 +145,7 @@ fn write_overview(
         ws.write_number(r, 2, *pass as f64)?;
         ws.write_number(r, 3, *fail as f64)?;
         ws.write_number(r, 4, *progress as f64)?;
-        ws.write_number_with_format(
-            r,
-            5,
-            if *n == 0 {
-                0.0
-            } else {
-                *pass as f64 / *n as f64
-            },
-            &pct,
-        )?;
+        ws.write_number_with_format(r, 5, if *n == 0 { 0.0 } else { *pass as f64 / *n as f64 }, &pct)?;
     }
     ws.set_column_width(0, 24)?;
     ws.set_column_width(1, 14)?;
@@ -249,27 +182,17 @@ fn write_teachers(ws: &mut Worksheet, run: &Run) -> Result<(), XlsxError> {
             .find(|r| &r.id == rule)
             .map(|r| r.title(lang).to_string())
             .unwrap_or_else(|| rule.clone());
-        ws.write_string_with_format(
-            0,
-            (fixed.len() + i) as u16,
-            format!("{title}\n{period}"),
-            &header,
-        )?;
+        ws.write_string_with_format(0, (fixed.len() + i) as u16, format!("{title}\n{period}"), &header)?;
         ws.set_column_width((fixed.len() + i) as u16, 16)?;
     }
     let reasons_col = (fixed.len() + columns.len()) as u16;
-    ws.write_string_with_format(
-        0,
-        reasons_col,
-        lang.pick("缺什么", "What is missing"),
-        &header,
-    )?;
+    ws.write_string_with_format(0, reasons_col, lang.pick("缺什么", "What is missing"), &header)?;
     ws.set_row_height(0, 45)?;
     for (i, t) in run.teachers.iter().enumerate() {
         let row = 1 + i as u32;
         ws.write_string(row, 0, &t.name)?;
         ws.write_string(row, 1, t.department.clone().unwrap_or_default())?;
-        ws.write_string(row, 2, t.roles.join(", "))?;
+        ws.write_string(row, 2, role_labels(run, &t.roles))?;
         ws.write_string_with_format(
             row,
             3,
@@ -277,10 +200,7 @@ fn write_teachers(ws: &mut Worksheet, run: &Run) -> Result<(), XlsxError> {
             &Format::new().set_background_color(status_color(t.status)),
         )?;
         for r in &t.results {
-            let Some(c) = columns
-                .iter()
-                .position(|k| k.0 == r.rule && k.1 == r.period)
-            else {
+            let Some(c) = columns.iter().position(|k| k.0 == r.rule && k.1 == r.period) else {
                 continue;
             };
             let unit = measure_unit(r.measure.as_str(), lang);
@@ -298,18 +218,31 @@ fn write_teachers(ws: &mut Worksheet, run: &Run) -> Result<(), XlsxError> {
             )?;
         }
         let missing = super::json::missing(run, &t.name, lang).join("\n");
-        ws.write_string(row, reasons_col, missing)?;
+        ws.write_string_with_format(row, reasons_col, missing, &Format::new().set_text_wrap())?;
     }
     ws.set_column_width(0, 10)?;
     ws.set_column_width(1, 12)?;
     ws.set_column_width(2, 14)?;
     ws.set_column_width(3, 10)?;
-    ws.set_column_width(reasons_col, 90)?;
+    ws.set_column_width(reasons_col, 70)?;
     if !run.teachers.is_empty() {
         ws.autofilter(0, 0, run.teachers.len() as u32, reasons_col)?;
     }
     ws.set_freeze_panes(1, 1)?;
     Ok(())
+}
+
+/// Role names for people: the rules file's `name` for a role, 教师 for everyone's base role.
+fn role_labels(run: &Run, roles: &[String]) -> String {
+    roles
+        .iter()
+        .map(|id| match run.rules.roles.iter().find(|r| &r.id == id) {
+            _ if id == "teacher" => run.lang.pick("教师", "teacher").to_string(),
+            Some(r) if run.lang == super::messages::Lang::Zh => r.name.clone().unwrap_or_else(|| id.clone()),
+            _ => id.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join(run.lang.pick("、", ", "))
 }
 
 /// The teachers who fall short, one row per failing or lagging result.
@@ -329,43 +262,19 @@ fn write_shortfalls(ws: &mut Worksheet, run: &Run) -> Result<(), XlsxError> {
         ws.write_string_with_format(0, c as u16, *h, &xlsx::header_format())?;
     }
     let mut row = 0;
-    for f in run
-        .findings
-        .iter()
-        .filter(|f| f.rule.is_some() && f.teacher.is_some())
-    {
+    for f in run.findings.iter().filter(|f| f.rule.is_some() && f.teacher.is_some()) {
         row += 1;
-        let teacher = run
-            .teachers
-            .iter()
-            .find(|t| Some(&t.name) == f.teacher.as_ref());
-        let rule = run
-            .rules
-            .rules
-            .iter()
-            .find(|r| Some(&r.id) == f.rule.as_ref());
+        let teacher = run.teachers.iter().find(|t| Some(&t.name) == f.teacher.as_ref());
+        let rule = run.rules.rules.iter().find(|r| Some(&r.id) == f.rule.as_ref());
         ws.write_string(row, 0, f.teacher.clone().unwrap_or_default())?;
-        ws.write_string(
-            row,
-            1,
-            teacher
-                .and_then(|t| t.department.clone())
-                .unwrap_or_default(),
-        )?;
-        ws.write_string(
-            row,
-            2,
-            rule.map(|r| r.title(lang).to_string()).unwrap_or_default(),
-        )?;
+        ws.write_string(row, 1, teacher.and_then(|t| t.department.clone()).unwrap_or_default())?;
+        ws.write_string(row, 2, rule.map(|r| r.title(lang).to_string()).unwrap_or_default())?;
         ws.write_string(row, 3, f.period.clone().unwrap_or_default())?;
         if let Some(actual) = f.params.get("actual").and_then(|a| a.parse::<f64>().ok()) {
             ws.write_number(row, 4, actual)?;
         }
-        let required = f
-            .params
-            .get("min")
-            .map(|m| format!("≥{m}"))
-            .or_else(|| f.params.get("max").map(|m| format!("≤{m}")));
+        let required =
+            f.params.get("min").map(|m| format!("≥{m}")).or_else(|| f.params.get("max").map(|m| format!("≤{m}")));
         ws.write_string(row, 5, required.unwrap_or_default())?;
         let fill = Format::new().set_background_color(xlsx::severity_color(f.severity));
         ws.write_string_with_format(row, 6, severity_label(f.severity, lang), &fill)?;
@@ -375,10 +284,7 @@ fn write_shortfalls(ws: &mut Worksheet, run: &Run) -> Result<(), XlsxError> {
         ws.write_string(
             1,
             0,
-            lang.pick(
-                "所有教师均已达标或仍在进行中。",
-                "Every teacher passes or is still on track.",
-            ),
+            lang.pick("所有教师均已达标或仍在进行中。", "Every teacher passes or is still on track."),
         )?;
     }
     for (c, w) in [10, 12, 22, 14, 8, 8, 8, 90].iter().enumerate() {
@@ -390,11 +296,7 @@ fn write_shortfalls(ws: &mut Worksheet, run: &Run) -> Result<(), XlsxError> {
 }
 
 /// Every finding, with a link to its cell in the annotated copy.
-fn write_findings(
-    ws: &mut Worksheet,
-    run: &Run,
-    annotated: &[Option<String>],
-) -> Result<(), XlsxError> {
+fn write_findings(ws: &mut Worksheet, run: &Run, annotated: &[Option<String>]) -> Result<(), XlsxError> {
     let lang = run.lang;
     let headers = [
         lang.pick("严重程度", "Severity"),
@@ -415,10 +317,7 @@ fn write_findings(
         ws.write_string_with_format(row, 0, severity_label(f.severity, lang), &fill)?;
         ws.write_string(row, 1, file.unwrap_or_default())?;
         ws.write_string(row, 2, sheet.clone().unwrap_or_default())?;
-        let target = f
-            .file
-            .and_then(|i| annotated.get(i))
-            .and_then(|n| n.as_ref());
+        let target = f.file.and_then(|i| annotated.get(i)).and_then(|n| n.as_ref());
         match (cell, sheet, target) {
             (Some(cell), Some(sheet), Some(target)) => {
                 let url = format!("file:///{target}#'{}'!{cell}", sheet.replace('\'', "''"));

@@ -36,11 +36,7 @@ pub fn summary(run: &Run, written: &Written) -> String {
     for (i, f) in run.files.iter().enumerate() {
         let _ = writeln!(s, "  {}", f.display());
         if f.workbook.is_none() {
-            if let Some(finding) = run
-                .findings
-                .iter()
-                .find(|x| x.file == Some(i) && x.sheet.is_none())
-            {
+            if let Some(finding) = run.findings.iter().find(|x| x.file == Some(i) && x.sheet.is_none()) {
                 let _ = writeln!(s, "    ✗ {}", render(finding, lang, run));
             }
         }
@@ -49,28 +45,27 @@ pub fn summary(run: &Run, written: &Written) -> String {
                 (Some(_), true) => format!(
                     "{}，表头第 {} 行，{} 条记录",
                     register_label(sheet.kind.as_str(), lang),
-                    sheet
-                        .header_rows
-                        .iter()
-                        .map(u32::to_string)
-                        .collect::<Vec<_>>()
-                        .join("、"),
+                    sheet.header_rows.iter().map(u32::to_string).collect::<Vec<_>>().join("、"),
                     sheet.records
                 ),
                 (Some(_), false) => format!(
                     "{}, header on row {}, {} records",
                     register_label(sheet.kind.as_str(), lang),
-                    sheet
-                        .header_rows
-                        .iter()
-                        .map(u32::to_string)
-                        .collect::<Vec<_>>()
-                        .join(", "),
+                    sheet.header_rows.iter().map(u32::to_string).collect::<Vec<_>>().join(", "),
                     sheet.records
                 ),
                 (None, _) => lang.pick("未找到登记表", "no register found").to_string(),
             };
             let _ = writeln!(s, "    {} → {what}", sheet.name);
+            if !sheet.unknown_columns.is_empty() {
+                let cols: Vec<String> = sheet.unknown_columns.iter().map(|(c, t)| format!("{t} ({c})")).collect();
+                let _ = writeln!(
+                    s,
+                    "      {} {}",
+                    lang.pick("未识别的列（已保留）：", "columns kept but not used:"),
+                    cols.join(", ")
+                );
+            }
         }
     }
     let _ = writeln!(s);
@@ -85,6 +80,28 @@ pub fn summary(run: &Run, written: &Written) -> String {
         severity_label(Severity::Info, lang),
         run.count(Severity::Info),
     );
+    let errors: Vec<_> = run.findings.iter().filter(|f| f.severity == Severity::Error && f.rule.is_none()).collect();
+    const SHOWN: usize = 10;
+    if !errors.is_empty() {
+        let _ = writeln!(s, "{}", lang.pick("需要改正的错误：", "Errors to correct:"));
+        for f in errors.iter().take(SHOWN) {
+            let (file, sheet, cell) = super::json::location(run, f);
+            let place = [file, sheet, cell].into_iter().flatten().collect::<Vec<_>>().join(" / ");
+            let _ = writeln!(s, "  {place}: {}", render(f, lang, run));
+        }
+        if errors.len() > SHOWN {
+            let more = errors.len() - SHOWN;
+            let _ = writeln!(
+                s,
+                "  {}",
+                if zh {
+                    format!("……另有 {more} 条，见 summary.xlsx")
+                } else {
+                    format!("… and {more} more in summary.xlsx")
+                }
+            );
+        }
+    }
     let count = |st: Status| run.teachers.iter().filter(|t| t.status == st).count();
     let _ = writeln!(
         s,
@@ -109,51 +126,29 @@ pub fn summary(run: &Run, written: &Written) -> String {
             )
         }
     );
-    let short: Vec<_> = run
-        .teachers
-        .iter()
-        .filter(|t| t.status == Status::Fail)
-        .collect();
+    let short: Vec<_> = run.teachers.iter().filter(|t| t.status == Status::Fail).collect();
     if !short.is_empty() {
-        let _ = writeln!(
-            s,
-            "{}",
-            lang.pick("未达标的教师：", "Teachers who fall short:")
-        );
+        let _ = writeln!(s, "{}", lang.pick("未达标的教师：", "Teachers who fall short:"));
         for t in short {
             let parts: Vec<String> = t
                 .results
                 .iter()
                 .filter(|r| r.status == Status::Fail)
                 .map(|r| {
-                    let title = run
-                        .rules
-                        .rules
-                        .iter()
-                        .find(|x| x.id == r.rule)
-                        .map(|x| x.title(lang))
-                        .unwrap_or(&r.rule);
+                    let title =
+                        run.rules.rules.iter().find(|x| x.id == r.rule).map(|x| x.title(lang)).unwrap_or(&r.rule);
                     let bound = r
                         .min
                         .map(|m| format!("≥{}", format_number(m)))
                         .or(r.max.map(|m| format!("≤{}", format_number(m))));
-                    format!(
-                        "{title} {} {}/{}",
-                        r.period,
-                        format_number(r.actual),
-                        bound.unwrap_or_default()
-                    )
+                    format!("{title} {} {}/{}", r.period, format_number(r.actual), bound.unwrap_or_default())
                 })
                 .collect();
             let _ = writeln!(s, "  {}  {}", t.name, parts.join(lang.pick("；", "; ")));
         }
     }
     let _ = writeln!(s);
-    let out = written
-        .summary
-        .parent()
-        .map(|p| p.display().to_string())
-        .unwrap_or_default();
+    let out = written.summary.parent().map(|p| p.display().to_string()).unwrap_or_default();
     let copies = written.annotated.iter().flatten().count();
     let _ = writeln!(
         s,

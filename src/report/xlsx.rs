@@ -3,18 +3,15 @@
 
 use crate::finding::Severity;
 use crate::read::Value;
-use rust_xlsxwriter::{
-    Color, DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError,
-};
+use rust_xlsxwriter::{Color, DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 use std::path::Path;
 
 /// A workbook whose metadata depends only on `as_of`, so the same inputs give the same bytes.
 pub fn new_workbook(as_of: chrono::NaiveDate) -> Workbook {
     use chrono::Datelike;
     let mut wb = Workbook::new();
-    let created =
-        ExcelDateTime::from_ymd(as_of.year() as u16, as_of.month() as u8, as_of.day() as u8)
-            .or_else(|_| ExcelDateTime::from_ymd(2000, 1, 1));
+    let created = ExcelDateTime::from_ymd(as_of.year() as u16, as_of.month() as u8, as_of.day() as u8)
+        .or_else(|_| ExcelDateTime::from_ymd(2000, 1, 1));
     let mut props = DocProperties::new().set_author("regcheck");
     if let Ok(created) = created {
         props = props.set_creation_datetime(&created);
@@ -32,10 +29,7 @@ pub fn save_atomic(wb: &mut Workbook, path: &Path) -> std::io::Result<()> {
 
 /// Writes bytes to a temporary file beside `path` and renames it into place.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("output");
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("output");
     let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
     std::fs::write(&tmp, bytes)?;
     std::fs::rename(&tmp, path).inspect_err(|_| {
@@ -82,25 +76,13 @@ impl NumberStyle {
 }
 
 /// Writes a value back with its type (text, number, boolean, date as a formatted serial).
-pub fn write_value(
-    ws: &mut Worksheet,
-    row: u32,
-    col: u16,
-    value: &Value,
-    format: &Format,
-) -> Result<(), XlsxError> {
+pub fn write_value(ws: &mut Worksheet, row: u32, col: u16, value: &Value, format: &Format) -> Result<(), XlsxError> {
     match value {
         Value::Empty => ws.write_blank(row, col, format).map(|_| ()),
         Value::Text(s) => ws.write_string_with_format(row, col, s, format).map(|_| ()),
-        Value::Number(n) => ws
-            .write_number_with_format(row, col, *n, format)
-            .map(|_| ()),
-        Value::Bool(b) => ws
-            .write_boolean_with_format(row, col, *b, format)
-            .map(|_| ()),
-        Value::Date(d) => ws
-            .write_number_with_format(row, col, d.serial, format)
-            .map(|_| ()),
+        Value::Number(n) => ws.write_number_with_format(row, col, *n, format).map(|_| ()),
+        Value::Bool(b) => ws.write_boolean_with_format(row, col, *b, format).map(|_| ()),
+        Value::Date(d) => ws.write_number_with_format(row, col, d.serial, format).map(|_| ()),
         Value::Error(e) => ws.write_string_with_format(row, col, e, format).map(|_| ()),
     }
 }
@@ -114,23 +96,12 @@ pub fn safe_sheet_name(wanted: &str, taken: &mut Vec<String>) -> String {
         .collect::<String>()
         .trim_matches('\'')
         .to_string();
-    let base: String = if cleaned.trim().is_empty() {
-        "Sheet".into()
-    } else {
-        cleaned.chars().take(31).collect()
-    };
+    let base: String = if cleaned.trim().is_empty() { "Sheet".into() } else { cleaned.chars().take(31).collect() };
     let mut name = base.clone();
     let mut n = 2;
-    while taken
-        .iter()
-        .any(|t| t.to_lowercase() == name.to_lowercase())
-    {
+    while taken.iter().any(|t| t.to_lowercase() == name.to_lowercase()) {
         let suffix = format!("({n})");
-        name = base
-            .chars()
-            .take(31 - suffix.chars().count())
-            .collect::<String>()
-            + &suffix;
+        name = base.chars().take(31 - suffix.chars().count()).collect::<String>() + &suffix;
         n += 1;
     }
     taken.push(name.clone());
@@ -145,17 +116,7 @@ pub fn internal_link(sheet: &str, cell: &str) -> String {
 /// Display width of text in Excel column units (CJK characters are two wide).
 pub fn text_width(s: &str) -> f64 {
     s.lines()
-        .map(|l| {
-            l.chars()
-                .map(|c| {
-                    if crate::parse::name::is_cjk(c) || !c.is_ascii() {
-                        2.0
-                    } else {
-                        1.1
-                    }
-                })
-                .sum::<f64>()
-        })
+        .map(|l| l.chars().map(|c| if crate::parse::name::is_cjk(c) || !c.is_ascii() { 2.0 } else { 1.1 }).sum::<f64>())
         .fold(0.0, f64::max)
 }
 

@@ -43,21 +43,12 @@ impl SchoolYear {
                 end: d(start_year + 1, 8, 31),
             },
         ];
-        SchoolYear {
-            name,
-            start: d(start_year, 9, 1),
-            end: d(start_year + 1, 8, 31),
-            terms,
-            inferred: true,
-        }
+        SchoolYear { name, start: d(start_year, 9, 1), end: d(start_year + 1, 8, 31), terms, inferred: true }
     }
 
     /// The school year from the rules file.
     pub fn from_config(cfg: &super::SchoolYearConfig) -> SchoolYear {
-        let name = cfg
-            .name
-            .clone()
-            .unwrap_or_else(|| format!("{}-{}", cfg.start.year(), cfg.end.year()));
+        let name = cfg.name.clone().unwrap_or_else(|| format!("{}-{}", cfg.start.year(), cfg.end.year()));
         let terms = if cfg.terms.is_empty() {
             SchoolYear::conventional(cfg.start.year()).terms
         } else {
@@ -66,39 +57,23 @@ impl SchoolYear {
                 .enumerate()
                 .map(|(i, t)| Term {
                     id: t.id.clone().unwrap_or_else(|| format!("{name}-{}", i + 1)),
-                    name: t
-                        .name
-                        .clone()
-                        .unwrap_or_else(|| format!("{name} 第{}学期", i + 1)),
+                    name: t.name.clone().unwrap_or_else(|| format!("{name} 第{}学期", i + 1)),
                     start: t.start,
                     end: t.end,
                 })
                 .collect()
         };
-        SchoolYear {
-            name,
-            start: cfg.start,
-            end: cfg.end,
-            terms,
-            inferred: false,
-        }
+        SchoolYear { name, start: cfg.start, end: cfg.end, terms, inferred: false }
     }
 
     /// The school year most of the dates fall in (the later one on a tie); `None` without dates.
     pub fn infer(dates: impl IntoIterator<Item = NaiveDate>) -> Option<SchoolYear> {
         let mut counts = std::collections::BTreeMap::<i32, usize>::new();
         for d in dates {
-            let start_year = if d.month() >= 9 {
-                d.year()
-            } else {
-                d.year() - 1
-            };
+            let start_year = if d.month() >= 9 { d.year() } else { d.year() - 1 };
             *counts.entry(start_year).or_default() += 1;
         }
-        let best = counts
-            .iter()
-            .max_by_key(|(year, n)| (**n, **year))
-            .map(|(y, _)| *y)?;
+        let best = counts.iter().max_by_key(|(year, n)| (**n, **year)).map(|(y, _)| *y)?;
         Some(SchoolYear::conventional(best))
     }
 

@@ -95,11 +95,7 @@ impl Marks {
             (&self.official_leave, Mark::OfficialLeave),
             (&self.absent, Mark::Absent),
         ];
-        Vocabulary::new(
-            lists
-                .into_iter()
-                .flat_map(|(words, m)| words.iter().map(move |w| (w.as_str(), m))),
-        )
+        Vocabulary::new(lists.into_iter().flat_map(|(words, m)| words.iter().map(move |w| (w.as_str(), m))))
     }
 }
 
@@ -132,9 +128,7 @@ pub struct Limits {
 }
 
 /// What a rule counts or sums.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, serde::Serialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Measure {
     Hours,
@@ -253,9 +247,7 @@ pub struct RulesError {
 /// Loads the rules: the embedded default, with the school's file (if any) merged over it.
 pub fn load(path: Option<&Path>) -> Result<Rules, RulesError> {
     let mut merged = parse_table(DEFAULT_RULES, "templates/rules.toml")?;
-    let file = path.map_or("templates/rules.toml".to_string(), |p| {
-        p.display().to_string()
-    });
+    let file = path.map_or("templates/rules.toml".to_string(), |p| p.display().to_string());
     if let Some(path) = path {
         let text = std::fs::read_to_string(path).map_err(|e| RulesError {
             file: file.clone(),
@@ -265,21 +257,13 @@ pub fn load(path: Option<&Path>) -> Result<Rules, RulesError> {
     }
     let rules: Rules = toml::Value::Table(merged)
         .try_into()
-        .map_err(|e: toml::de::Error| RulesError {
-            file: file.clone(),
-            message: e.message().to_string(),
-        })?;
-    rules
-        .validate()
-        .map_err(|message| RulesError { file, message })?;
+        .map_err(|e: toml::de::Error| RulesError { file: file.clone(), message: e.message().to_string() })?;
+    rules.validate().map_err(|message| RulesError { file, message })?;
     Ok(rules)
 }
 
 fn parse_table(text: &str, file: &str) -> Result<toml::Table, RulesError> {
-    text.parse::<toml::Table>().map_err(|e| RulesError {
-        file: file.to_string(),
-        message: e.to_string(),
-    })
+    text.parse::<toml::Table>().map_err(|e| RulesError { file: file.to_string(), message: e.to_string() })
 }
 
 /// Merges `over` into `base`: tables merge key by key, everything else is replaced.
@@ -299,10 +283,7 @@ impl Rules {
         let mut seen = std::collections::HashSet::new();
         for rule in &self.rules {
             if !seen.insert(&rule.id) {
-                return Err(format!(
-                    "rule id \"{}\" is used twice / 规则编号重复",
-                    rule.id
-                ));
+                return Err(format!("rule id \"{}\" is used twice / 规则编号重复", rule.id));
             }
             if rule.min.is_none() && rule.max.is_none() && rule.by_role.is_empty() {
                 return Err(format!(
@@ -312,10 +293,7 @@ impl Rules {
             }
             if let (Some(min), Some(max)) = (rule.min, rule.max) {
                 if min > max {
-                    return Err(format!(
-                        "rule \"{}\": min {min} is above max {max} / 下限大于上限",
-                        rule.id
-                    ));
+                    return Err(format!("rule \"{}\": min {min} is above max {max} / 下限大于上限", rule.id));
                 }
             }
             for role in rule.by_role.keys() {
@@ -329,16 +307,12 @@ impl Rules {
         }
         if let Some(year) = &self.school_year {
             if year.end <= year.start {
-                return Err(
-                    "school_year: end must be after start / 学年结束日期应晚于开始日期".into(),
-                );
+                return Err("school_year: end must be after start / 学年结束日期应晚于开始日期".into());
             }
         }
         for field in self.aliases.keys() {
             if crate::recognize::fields::Field::from_name(field).is_none() {
-                return Err(format!(
-                    "aliases: \"{field}\" is not a field name (see README) / 不是字段名"
-                ));
+                return Err(format!("aliases: \"{field}\" is not a field name (see README) / 不是字段名"));
             }
         }
         Ok(())
@@ -346,10 +320,7 @@ impl Rules {
 
     pub fn is_not_counted(&self, form_or_topic: &str) -> bool {
         let text = crate::parse::nfkc(form_or_topic);
-        self.counting
-            .not_counted_forms
-            .iter()
-            .any(|f| !f.is_empty() && text.contains(f.as_str()))
+        self.counting.not_counted_forms.iter().any(|f| !f.is_empty() && text.contains(f.as_str()))
     }
 }
 
@@ -359,18 +330,12 @@ fn date<'de, D: Deserializer<'de>>(d: D) -> Result<chrono::NaiveDate, D::Error> 
     let text = match &value {
         toml::Value::Datetime(dt) => dt.to_string(),
         toml::Value::String(s) => s.clone(),
-        other => {
-            return Err(serde::de::Error::custom(format!(
-                "expected a date, found {other}"
-            )))
-        }
+        other => return Err(serde::de::Error::custom(format!("expected a date, found {other}"))),
     };
     crate::parse::date::parse_date_text(&text)
         .ok()
         .and_then(|d| d.full())
-        .ok_or_else(|| {
-            serde::de::Error::custom(format!("\"{text}\" is not a date (write 2025-09-01)"))
-        })
+        .ok_or_else(|| serde::de::Error::custom(format!("\"{text}\" is not a date (write 2025-09-01)")))
 }
 
 #[cfg(test)]
@@ -381,16 +346,9 @@ mod tests {
     fn default_rules_load() {
         let rules = load(None).unwrap();
         assert_eq!(rules.rules.len(), 5);
-        let obs = rules
-            .rules
-            .iter()
-            .find(|r| r.id == "observations-term")
-            .unwrap();
+        let obs = rules.rules.iter().find(|r| r.id == "observations-term").unwrap();
         assert_eq!(obs.bounds_for(&["teacher".into()]), (Some(10.0), None));
-        assert_eq!(
-            obs.bounds_for(&["teacher".into(), "admin".into()]),
-            (Some(20.0), None)
-        );
+        assert_eq!(obs.bounds_for(&["teacher".into(), "admin".into()]), (Some(20.0), None));
         assert!(rules.is_not_counted("工作例会"));
     }
 
@@ -398,11 +356,7 @@ mod tests {
     fn a_school_file_overrides_only_what_it_says() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("r.toml");
-        std::fs::write(
-            &path,
-            "[school]\nname = \"一中\"\n[marks]\nlate = [\"迟\"]\n",
-        )
-        .unwrap();
+        std::fs::write(&path, "[school]\nname = \"一中\"\n[marks]\nlate = [\"迟\"]\n").unwrap();
         let rules = load(Some(&path)).unwrap();
         assert_eq!(rules.school.name, "一中");
         assert_eq!(rules.marks.late, vec!["迟"]);
@@ -414,11 +368,7 @@ mod tests {
     fn mistakes_name_the_file_and_line() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("r.toml");
-        std::fs::write(
-            &path,
-            "[[rules]]\nid = \"x\"\nmeasure = \"hourz\"\nperiod = \"term\"\nmin = 1\n",
-        )
-        .unwrap();
+        std::fs::write(&path, "[[rules]]\nid = \"x\"\nmeasure = \"hourz\"\nperiod = \"term\"\nmin = 1\n").unwrap();
         let err = load(Some(&path)).unwrap_err().to_string();
         assert!(err.contains("r.toml") && err.contains("hourz"), "{err}");
     }

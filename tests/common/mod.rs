@@ -46,10 +46,7 @@ pub fn check(args: &[&str]) -> Outcome {
 
 impl Outcome {
     pub fn findings(&self) -> Vec<&Json> {
-        self.report["findings"]
-            .as_array()
-            .map(|a| a.iter().collect())
-            .unwrap_or_default()
+        self.report["findings"].as_array().map(|a| a.iter().collect()).unwrap_or_default()
     }
 
     /// (code, file name, sheet, cell) of every finding.
@@ -58,19 +55,15 @@ impl Outcome {
             .iter()
             .map(|f| {
                 let s = |k: &str| f[k].as_str().unwrap_or("").to_string();
-                let file = Path::new(&s("file"))
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
+                let file =
+                    Path::new(&s("file")).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
                 (s("code"), file, s("sheet"), s("cell"))
             })
             .collect()
     }
 
     pub fn has(&self, code: &str, file: &str, sheet: &str, cell: &str) -> bool {
-        self.finding_cells()
-            .iter()
-            .any(|(c, f, s, x)| c == code && f == file && s == sheet && x == cell)
+        self.finding_cells().iter().any(|(c, f, s, x)| c == code && f == file && s == sheet && x == cell)
     }
 
     pub fn teacher(&self, name: &str) -> &Json {
@@ -84,24 +77,15 @@ impl Outcome {
     pub fn result(&self, name: &str, rule: &str, period: &str) -> (f64, String) {
         let r = self.teacher(name)["results"]
             .as_array()
-            .and_then(|rs| {
-                rs.iter()
-                    .find(|r| r["rule"] == rule && r["period"] == period)
-            })
+            .and_then(|rs| rs.iter().find(|r| r["rule"] == rule && r["period"] == period))
             .unwrap_or_else(|| panic!("no result {rule} {period} for {name}"));
-        (
-            r["actual"].as_f64().unwrap_or(f64::NAN),
-            r["status"].as_str().unwrap_or("").to_string(),
-        )
+        (r["actual"].as_f64().unwrap_or(f64::NAN), r["status"].as_str().unwrap_or("").to_string())
     }
 
     pub fn sheet(&self, file: &str, sheet: &str) -> &Json {
         self.report["inputs"]
             .as_array()
-            .and_then(|i| {
-                i.iter()
-                    .find(|i| i["file"].as_str().is_some_and(|f| f.ends_with(file)))
-            })
+            .and_then(|i| i.iter().find(|i| i["file"].as_str().is_some_and(|f| f.ends_with(file))))
             .and_then(|i| i["sheets"].as_array())
             .and_then(|s| s.iter().find(|s| s["name"] == sheet))
             .unwrap_or_else(|| panic!("sheet {file} / {sheet} not in report"))
