@@ -228,3 +228,17 @@ fn a_year_not_over_is_judged_against_the_pace() {
         "a term that has not begun is not judged"
     );
 }
+
+#[test]
+fn annotated_copies_keep_the_original_formatting() {
+    use calamine::Xlsx;
+    let r = run();
+    let mut wb: Xlsx<_> = calamine::open_workbook(r.out.path().join("校本研修签到表.checked.xlsx")).unwrap();
+    let styles = wb.worksheet_style("签到表").unwrap();
+    let title = styles.get((0, 0)).and_then(|s| s.font.as_ref()).expect("title font");
+    assert!(title.is_bold(), "the merged title stays bold");
+    let header = styles.get((2, 0)).and_then(|s| s.borders.as_ref()).expect("header borders");
+    assert!(header.has_visible_borders(), "the header keeps its borders");
+    let date = styles.get((3, 1)).and_then(|s| s.number_format.as_ref()).expect("date format");
+    assert!(date.format_code.contains('y'), "dates are still formatted as dates: {}", date.format_code);
+}

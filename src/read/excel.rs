@@ -19,19 +19,21 @@ fn read_inner(path: &Path, format: Format) -> Result<Vec<Sheet>, ReadError> {
     match format {
         Format::Xlsx => {
             let mut wb = Xlsx::new(open()?).map_err(xlsx_error)?;
-            let names = wb.sheet_names();
             let mut sheets = read_sheets(&mut wb, xlsx_error)?;
-            for (sheet, name) in sheets.iter_mut().zip(&names) {
+            for sheet in sheets.iter_mut() {
+                let name = sheet.name.as_str();
                 sheet.merged = wb.merge_cells_by_sheet_name(name).map(rects).unwrap_or_default();
+                // Formats only dress the annotated copy: a sheet whose styles cannot be read is
+                // copied plain rather than not at all.
+                sheet.styles = wb.worksheet_style(name).unwrap_or_default();
             }
             Ok(sheets)
         }
         Format::Xls => {
             let mut wb = Xls::new(open()?).map_err(xls_error)?;
-            let names = wb.sheet_names();
             let mut sheets = read_sheets(&mut wb, xls_error)?;
-            for (sheet, name) in sheets.iter_mut().zip(&names) {
-                sheet.merged = wb.merge_cells_by_sheet_name(name).map(rects).unwrap_or_default();
+            for sheet in sheets.iter_mut() {
+                sheet.merged = wb.merge_cells_by_sheet_name(&sheet.name).map(rects).unwrap_or_default();
             }
             Ok(sheets)
         }

@@ -115,13 +115,22 @@ pub struct Sheet {
     /// `rows[r][c]`, absolute positions from A1; rows may have different lengths.
     pub rows: Vec<Vec<Value>>,
     pub merged: Vec<Rect>,
+    /// Cell formats (fonts, fills, borders, alignment, number formats) where the format records
+    /// them (xlsx), so that the annotated copy looks like the original. Empty otherwise.
+    pub styles: calamine::StyleRange,
 }
 
 static EMPTY: Value = Value::Empty;
 
 impl Sheet {
     pub fn new(name: impl Into<String>, rows: Vec<Vec<Value>>) -> Sheet {
-        Sheet { name: name.into(), visibility: Visibility::Visible, rows, merged: Vec::new() }
+        Sheet {
+            name: name.into(),
+            visibility: Visibility::Visible,
+            rows,
+            merged: Vec::new(),
+            styles: calamine::StyleRange::empty(),
+        }
     }
 
     /// The value at a position; `Empty` outside the used area.

@@ -139,6 +139,9 @@ fn write_findings_sheet(
         ws.autofilter(header_row, 0, row, 6)?;
     }
     ws.set_freeze_panes(header_row + 1, 0)?;
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 0);
     if findings.iter().any(|f| f.severity == Severity::Error) {
         ws.set_tab_color(Color::RGB(0xC00000));
     }
@@ -149,18 +152,30 @@ fn join(rows: &[u32]) -> String {
     rows.iter().map(u32::to_string).collect::<Vec<_>>().join("、")
 }
 
-/// Formats for the original cells, made once per (number style, fill) combination.
-#[derive(Default)]
-struct Formats {
-    cache: HashMap<(NumberStyle, Option<Severity>), Format>,
+/// Formats for the original cells: the original's format where it is known, else a plain one,
+/// with dates formatted as dates and problem cells filled by severity. Made once per combination.
+struct Formats<'a> {
+    styles: &'a calamine::StyleRange,
+    cache: HashMap<(usize, NumberStyle, Option<Severity>), Format>,
 }
 
-impl Formats {
-    fn get(&mut self, style: NumberStyle, fill: Option<Severity>) -> &Format {
-        self.cache.entry((style, fill)).or_insert_with(|| {
-            let mut f = style.apply(Format::new());
+impl<'a> Formats<'a> {
+    fn new(styles: &'a calamine::StyleRange) -> Self {
+        Formats { styles, cache: HashMap::new() }
+    }
+
+    fn get(&mut self, row: u32, col: u32, value: &Value, fill: Option<Severity>) -> &Format {
+        let style = self.styles.get((row, col)).filter(|s| !s.is_empty());
+        // Styles are shared entries of the workbook's palette: their address identifies them.
+        let key = style.map_or(0, |s| s as *const calamine::Style as usize);
+        let number = NumberStyle::of(value);
+        self.cache.entry((key, number, fill)).or_insert_with(|| {
+            let mut f = style.map(xlsx::format_from_style).unwrap_or_default();
+            if style.and_then(|s| s.number_format.as_ref()).is_none_or(|n| n.format_code == "General") {
+                f = number.apply(f);
+            }
             if let Some(s) = fill {
-                f = f.set_background_color(xlsx::severity_color(s)).set_border(rust_xlsxwriter::FormatBorder::Thin);
+                f = f.set_background_color(xlsx::severity_color(s)).set_pattern(rust_xlsxwriter::FormatPattern::Solid);
             }
             f
         })
@@ -176,12 +191,12 @@ fn write_sheet(ws: &mut Worksheet, sheet: &Sheet, findings: &[&Finding], run: &R
         }
     }
     let worst = |cell: (u32, u32)| by_cell.get(&cell).and_then(|fs| fs.iter().map(|f| f.severity).min());
-    let mut formats = Formats::default();
+    let mut formats = Formats::new(&sheet.styles);
     let mut widths: Vec<f64> = Vec::new();
 
     for m in &sheet.merged {
         let value = sheet.get(m.first_row, m.first_col);
-        let format = formats.get(NumberStyle::of(value), worst((m.first_row, m.first_col))).clone();
+        let format = formats.get(m.first_row, m.first_col, value, worst((m.first_row, m.first_col))).clone();
         if m.first_row != m.last_row || m.first_col != m.last_col {
             // Merging writes an empty string; the value is written over it below.
             if ws.merge_range(m.first_row, m.first_col as u16, m.last_row, m.last_col as u16, "", &format).is_err() {
@@ -196,7 +211,7 @@ fn write_sheet(ws: &mut Worksheet, sheet: &Sheet, findings: &[&Finding], run: &R
             if matches!(value, Value::Empty) && fill.is_none() && !is_merge_origin(sheet, r, c) {
                 continue;
             }
-            let format = formats.get(NumberStyle::of(value), fill);
+            let format = formats.get(r, c, value, fill);
             xlsx::write_value(ws, r, c as u16, value, format)?;
             if r < 200 {
                 if widths.len() <= c as usize {
@@ -209,11 +224,18 @@ fn write_sheet(ws: &mut Worksheet, sheet: &Sheet, findings: &[&Finding], run: &R
             }
         }
     }
+    // Formatted empty cells (the borders of a table's blank rows) keep their format.
+    for (r, c, style) in sheet.styles.cells() {
+        if !style.is_empty() && sheet.get(r, c).is_empty() && worst((r, c)).is_none() && !is_merge_origin(sheet, r, c) {
+            let format = formats.get(r, c, &Value::Empty, None);
+            ws.write_blank(r, c as u16, format)?;
+        }
+    }
     // Problem cells outside the used area (an empty required cell at the end of a row).
     for (&(r, c), _) in
         by_cell.iter().filter(|((r, c), _)| sheet.get(*r, *c).is_empty() && !is_merge_origin(sheet, *r, *c))
     {
-        let format = formats.get(NumberStyle::General, worst((r, c)));
+        let format = formats.get(r, c, &Value::Empty, worst((r, c)));
         ws.write_blank(r, c as u16, format)?;
     }
     for (&(r, c), fs) in &by_cell {

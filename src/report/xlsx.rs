@@ -128,6 +128,104 @@ pub fn fit_columns(ws: &mut Worksheet, widths: &[f64]) -> Result<(), XlsxError> 
     Ok(())
 }
 
+/// The rust_xlsxwriter format that reproduces a cell format calamine read from the original.
+pub fn format_from_style(style: &calamine::Style) -> Format {
+    use calamine::{BorderStyle, FillPattern, HorizontalAlignment as H, VerticalAlignment as V};
+    use rust_xlsxwriter::{FormatAlign, FormatBorder, FormatUnderline};
+    let rgb = |c: &calamine::Color| Color::RGB(c.to_argb() & 0x00FF_FFFF);
+    let mut f = Format::new();
+    if let Some(font) = &style.font {
+        if let Some(name) = &font.name {
+            f = f.set_font_name(name);
+        }
+        if let Some(size) = font.size {
+            f = f.set_font_size(size);
+        }
+        if font.is_bold() {
+            f = f.set_bold();
+        }
+        if font.is_italic() {
+            f = f.set_italic();
+        }
+        if font.has_underline() {
+            f = f.set_underline(FormatUnderline::Single);
+        }
+        if font.has_strikethrough() {
+            f = f.set_font_strikethrough();
+        }
+        if let Some(c) = font.color.as_ref().filter(|c| !c.is_black()) {
+            f = f.set_font_color(rgb(c));
+        }
+    }
+    if let Some(fill) = style.fill.as_ref().filter(|fill| fill.pattern == FillPattern::Solid) {
+        if let Some(c) = fill.get_color() {
+            f = f.set_background_color(rgb(&c));
+        }
+    }
+    if let Some(b) = &style.borders {
+        let kind = |s: BorderStyle| match s {
+            BorderStyle::Thin => Some(FormatBorder::Thin),
+            BorderStyle::Medium => Some(FormatBorder::Medium),
+            BorderStyle::Thick => Some(FormatBorder::Thick),
+            BorderStyle::Double => Some(FormatBorder::Double),
+            BorderStyle::Hair => Some(FormatBorder::Hair),
+            BorderStyle::Dashed => Some(FormatBorder::Dashed),
+            BorderStyle::Dotted => Some(FormatBorder::Dotted),
+            BorderStyle::MediumDashed => Some(FormatBorder::MediumDashed),
+            BorderStyle::DashDot => Some(FormatBorder::DashDot),
+            BorderStyle::MediumDashDot => Some(FormatBorder::MediumDashDot),
+            BorderStyle::DashDotDot => Some(FormatBorder::DashDotDot),
+            BorderStyle::MediumDashDotDot => Some(FormatBorder::MediumDashDotDot),
+            BorderStyle::SlantDashDot => Some(FormatBorder::SlantDashDot),
+            _ => None,
+        };
+        if let Some(k) = kind(b.left.style) {
+            f = f.set_border_left(k);
+        }
+        if let Some(k) = kind(b.right.style) {
+            f = f.set_border_right(k);
+        }
+        if let Some(k) = kind(b.top.style) {
+            f = f.set_border_top(k);
+        }
+        if let Some(k) = kind(b.bottom.style) {
+            f = f.set_border_bottom(k);
+        }
+    }
+    if let Some(a) = &style.alignment {
+        let horizontal = match a.horizontal {
+            H::Left => Some(FormatAlign::Left),
+            H::Center => Some(FormatAlign::Center),
+            H::CenterContinuous => Some(FormatAlign::CenterAcross),
+            H::Right => Some(FormatAlign::Right),
+            H::Justify => Some(FormatAlign::Justify),
+            H::Distributed => Some(FormatAlign::Distributed),
+            H::Fill => Some(FormatAlign::Fill),
+            _ => None,
+        };
+        let vertical = match a.vertical {
+            V::Top => Some(FormatAlign::Top),
+            V::Center => Some(FormatAlign::VerticalCenter),
+            V::Justify => Some(FormatAlign::VerticalJustify),
+            V::Distributed => Some(FormatAlign::VerticalDistributed),
+            _ => None,
+        };
+        for align in horizontal.into_iter().chain(vertical) {
+            f = f.set_align(align);
+        }
+        if a.wrap_text {
+            f = f.set_text_wrap();
+        }
+        if let Some(i) = a.indent.filter(|i| *i > 0) {
+            f = f.set_indent(i);
+        }
+    }
+    if let Some(n) = style.number_format.as_ref().filter(|n| !n.format_code.is_empty() && n.format_code != "General") {
+        f = f.set_num_format(&n.format_code);
+    }
+    f
+}
+
 /// A bold header format with a light grey fill and border.
 pub fn header_format() -> Format {
     Format::new()
