@@ -226,7 +226,9 @@ impl TableParser<'_> {
         }
         if matches!(kind, Kind::Attendance | Kind::Hours) && hours.is_none() {
             let needed = mark.is_none_or(Mark::attended);
-            hours = self.number(row, Field::Hours, limits.max_hours_per_record, needed, &name, findings);
+            // A sign-in row is one session; a ledger row is a whole course.
+            let max = if kind == Kind::Hours { limits.max_hours_per_course } else { limits.max_hours_per_record };
+            hours = self.number(row, Field::Hours, max, needed, &name, findings);
         }
         let lessons = if kind == Kind::Observations {
             self.number(row, Field::Lessons, limits.max_lessons_per_record, false, &name, findings)

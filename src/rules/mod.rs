@@ -123,6 +123,7 @@ pub struct Counting {
 #[serde(deny_unknown_fields)]
 pub struct Limits {
     pub max_hours_per_record: f64,
+    pub max_hours_per_course: f64,
     pub max_lessons_per_record: f64,
     pub max_words: f64,
 }
