@@ -226,3 +226,21 @@ fn loose_headers_and_serial_numbers_in_date_columns() {
     assert_eq!(s["columns"], serde_json::json!({"name": "A", "date": "B", "hours": "C", "mark": "D"}));
     assert_eq!(r.result("张伟", "hours-year", "2025-2026").0, 2.0, "45910 is 2025-09-10");
 }
+
+#[test]
+fn a_sign_in_sheet_without_hours_warns_that_hours_cannot_be_counted() {
+    let d = dir();
+    let f = d.path().join("签到表.xlsx");
+    book(
+        &f,
+        &[("签到", &[&["标题"], &["姓名", "日期", "培训主题", "签名"], &["张伟", "d:2025-09-10", "新课标", "张伟"]])],
+    );
+    let r = check(&[arg(&f), "--as-of", "2026-02-01"]);
+    let f = r.findings().into_iter().find(|f| f["code"] == "missing-column").expect("missing-column");
+    assert_eq!(
+        (f["severity"].as_str(), f["cell"].as_str(), f["params"]["field"].as_str()),
+        (Some("warning"), Some("A2"), Some("hours"))
+    );
+    assert_eq!(r.result("张伟", "hours-year", "2025-2026").0, 0.0);
+    assert_eq!(r.code, 0, "warnings alone exit 0");
+}

@@ -47,6 +47,9 @@ fn check_id_text(raw: &str) -> Option<IdProblem> {
     if s.contains('E') && s.contains('+') {
         return Some(IdProblem::PrecisionLost); // 1.10101E+17 pasted as text
     }
+    if !s.is_ascii() {
+        return Some(IdProblem::Malformed); // also keeps the byte slicing below on char boundaries
+    }
     let ascii_digits = |t: &str| t.chars().all(|c| c.is_ascii_digit());
     let (birth, full_year) = match s.len() {
         18 if ascii_digits(&s[..17]) && (s.as_bytes()[17].is_ascii_digit() || s.ends_with('X')) => (&s[6..14], true),
@@ -79,6 +82,11 @@ mod tests {
         );
         assert_eq!(check_id(&Value::Text("110105194913310021".into())), Some(IdProblem::BadBirthDate));
         assert_eq!(check_id(&Value::Text("12345".into())), Some(IdProblem::Malformed));
+        assert_eq!(
+            check_id(&Value::Text("张伟1234567890123".into())),
+            Some(IdProblem::Malformed),
+            "18 bytes, not 18 digits"
+        );
         assert_eq!(check_id(&Value::Number(110105194912310000.0)), Some(IdProblem::PrecisionLost));
     }
 }

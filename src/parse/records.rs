@@ -98,6 +98,16 @@ impl TableParser<'_> {
     }
 
     pub fn parse_into(&self, out: &mut Parsed) {
+        // A sign-in sheet without hours cannot feed an hours rule: say so once, on the header.
+        let hours_rule = self.rules.rules.iter().any(|r| r.measure == crate::rules::Measure::Hours);
+        if self.table.kind == Kind::Attendance && hours_rule && self.table.col(Field::Hours).is_none() {
+            let at = self.source(self.table.header_rows.first().copied().unwrap_or(0), 0);
+            out.findings.push(
+                Finding::at(Code::MissingColumn, Severity::Warning, &at)
+                    .param("field", "hours")
+                    .param("kind", "attendance"),
+            );
+        }
         let mut reported = HashSet::new();
         let mut report = |f: Finding, out: &mut Parsed| {
             // A merged cell is read once per row it covers; report it once.
