@@ -73,14 +73,9 @@ fn to_rows(range: &calamine::Range<Data>) -> Vec<Vec<Value>> {
     for r in range.rows() {
         let mut row = vec![Value::Empty; col0 as usize];
         row.extend(r.iter().map(convert));
-        while row.last().is_some_and(|v| matches!(v, Value::Empty)) {
-            row.pop();
-        }
         rows.push(row);
     }
-    while rows.last().is_some_and(|r| r.is_empty()) {
-        rows.pop();
-    }
+    super::trim_trailing_empty(&mut rows);
     rows
 }
 

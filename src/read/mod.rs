@@ -84,6 +84,18 @@ pub fn format_number(n: f64) -> String {
     }
 }
 
+/// Drops empty cells at the end of each row and empty rows at the end of a sheet.
+fn trim_trailing_empty(rows: &mut Vec<Vec<Value>>) {
+    for row in rows.iter_mut() {
+        while row.last().is_some_and(|v| matches!(v, Value::Empty)) {
+            row.pop();
+        }
+    }
+    while rows.last().is_some_and(|r| r.is_empty()) {
+        rows.pop();
+    }
+}
+
 /// Whether a sheet is shown in the spreadsheet program.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Visibility {

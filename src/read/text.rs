@@ -49,21 +49,15 @@ fn parse(text: &str) -> Vec<Vec<Value>> {
     for record in reader.records() {
         // csv only fails here on I/O, which cannot happen on an in-memory string; keep what was read.
         let Ok(record) = record else { break };
-        let mut row: Vec<Value> = record.iter().map(text_value).collect();
-        while row.last().is_some_and(Value::is_empty) {
-            row.pop();
-        }
-        rows.push(row);
+        rows.push(record.iter().map(text_value).collect());
     }
-    while rows.last().is_some_and(|r| r.is_empty()) {
-        rows.pop();
-    }
+    super::trim_trailing_empty(&mut rows);
     rows
 }
 
-/// Text cells stay text: parsing numbers and dates is the parse stage's job, per column.
+/// Text cells stay text, exactly as written: parsing numbers and dates is the parse stage's job.
 fn text_value(field: &str) -> Value {
-    if field.trim().is_empty() {
+    if field.is_empty() {
         Value::Empty
     } else {
         Value::Text(field.to_string())

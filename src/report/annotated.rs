@@ -93,26 +93,26 @@ fn write_findings_sheet(
     }
     row += 1;
 
-    let headers = [
-        lang.pick("严重程度", "Severity"),
-        lang.pick("工作表", "Sheet"),
-        lang.pick("单元格", "Cell"),
-        lang.pick("教师", "Teacher"),
-        lang.pick("问题代码", "Code"),
-        lang.pick("说明", "Message"),
-        lang.pick("说明（英文）", "Message (Chinese)"),
-    ];
     let header_row = row;
-    for (c, h) in headers.iter().enumerate() {
-        ws.write_string_with_format(row, c as u16, *h, &xlsx::header_format())?;
-    }
+    xlsx::write_table_header(
+        ws,
+        row,
+        &[
+            (lang.pick("严重程度", "Severity"), 12.0),
+            (lang.pick("工作表", "Sheet"), 16.0),
+            (lang.pick("单元格", "Cell"), 8.0),
+            (lang.pick("教师", "Teacher"), 10.0),
+            (lang.pick("问题代码", "Code"), 20.0),
+            (lang.pick("说明", "Message"), 80.0),
+            (lang.pick("说明（英文）", "Message (Chinese)"), 80.0),
+        ],
+    )?;
     if findings.is_empty() {
         ws.write_string(row + 1, 0, lang.pick("未发现问题。", "No problems found."))?;
     }
     for f in findings {
         row += 1;
-        let fill = Format::new().set_background_color(xlsx::severity_color(f.severity));
-        ws.write_string_with_format(row, 0, severity_label(f.severity, lang), &fill)?;
+        ws.write_string_with_format(row, 0, severity_label(f.severity, lang), &xlsx::severity_format(f.severity))?;
         let sheet = f.sheet.and_then(|s| sheet_names.get(s));
         if let Some(sheet) = sheet {
             ws.write_string(row, 1, sheet)?;
@@ -128,13 +128,6 @@ fn write_findings_sheet(
         ws.write_string(row, 5, render(f, lang, run))?;
         ws.write_string(row, 6, render(f, lang.other(), run))?;
     }
-    ws.set_column_width(0, 12)?;
-    ws.set_column_width(1, 16)?;
-    ws.set_column_width(2, 8)?;
-    ws.set_column_width(3, 10)?;
-    ws.set_column_width(4, 20)?;
-    ws.set_column_width(5, 80)?;
-    ws.set_column_width(6, 80)?;
     if !findings.is_empty() {
         ws.autofilter(header_row, 0, row, 6)?;
     }

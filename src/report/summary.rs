@@ -126,17 +126,18 @@ fn write_overview(
         ws.write_string_with_format(3 + i as u32, 0, *label, &bold)?;
         ws.write_string(3 + i as u32, 1, value)?;
     }
-    let headers = [
-        lang.pick("教研组", "Department"),
-        lang.pick("教师数", "Teachers"),
-        lang.pick("达标", "Pass"),
-        lang.pick("未达标", "Fail"),
-        lang.pick("进行中", "In progress"),
-        lang.pick("达标率", "Rate"),
-    ];
-    for (c, h) in headers.iter().enumerate() {
-        ws.write_string_with_format(OVERVIEW_DEPT_ROW, c as u16, *h, &xlsx::header_format())?;
-    }
+    xlsx::write_table_header(
+        ws,
+        OVERVIEW_DEPT_ROW,
+        &[
+            (lang.pick("教研组", "Department"), 24.0),
+            (lang.pick("教师数", "Teachers"), 14.0),
+            (lang.pick("达标", "Pass"), 9.0),
+            (lang.pick("未达标", "Fail"), 9.0),
+            (lang.pick("进行中", "In progress"), 11.0),
+            (lang.pick("达标率", "Rate"), 9.0),
+        ],
+    )?;
     let pct = Format::new().set_num_format("0%");
     for (i, (dept, n, pass, fail, progress)) in by_dept.iter().enumerate() {
         let r = OVERVIEW_DEPT_ROW + 1 + i as u32;
@@ -147,8 +148,6 @@ fn write_overview(
         ws.write_number(r, 4, *progress as f64)?;
         ws.write_number_with_format(r, 5, if *n == 0 { 0.0 } else { *pass as f64 / *n as f64 }, &pct)?;
     }
-    ws.set_column_width(0, 24)?;
-    ws.set_column_width(1, 14)?;
     Ok(())
 }
 
@@ -164,29 +163,24 @@ fn write_teachers(ws: &mut Worksheet, run: &Run) -> Result<(), XlsxError> {
             }
         }
     }
-    let fixed = [
-        lang.pick("姓名", "Name"),
-        lang.pick("教研组", "Department"),
-        lang.pick("角色", "Roles"),
-        lang.pick("结论", "Status"),
+    let titles: Vec<String> = columns
+        .iter()
+        .map(|(rule, period)| {
+            let rule = run.rules.rules.iter().find(|r| &r.id == rule).map_or(rule.as_str(), |r| r.title(lang));
+            format!("{rule}\n{period}")
+        })
+        .collect();
+    let mut header: Vec<(&str, f64)> = vec![
+        (lang.pick("姓名", "Name"), 10.0),
+        (lang.pick("教研组", "Department"), 12.0),
+        (lang.pick("角色", "Roles"), 14.0),
+        (lang.pick("结论", "Status"), 10.0),
     ];
-    let header = xlsx::header_format();
-    for (c, h) in fixed.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *h, &header)?;
-    }
-    for (i, (rule, period)) in columns.iter().enumerate() {
-        let title = run
-            .rules
-            .rules
-            .iter()
-            .find(|r| &r.id == rule)
-            .map(|r| r.title(lang).to_string())
-            .unwrap_or_else(|| rule.clone());
-        ws.write_string_with_format(0, (fixed.len() + i) as u16, format!("{title}\n{period}"), &header)?;
-        ws.set_column_width((fixed.len() + i) as u16, 16)?;
-    }
-    let reasons_col = (fixed.len() + columns.len()) as u16;
-    ws.write_string_with_format(0, reasons_col, lang.pick("缺什么", "What is missing"), &header)?;
+    let fixed = header.len();
+    header.extend(titles.iter().map(|t| (t.as_str(), 16.0)));
+    header.push((lang.pick("缺什么", "What is missing"), 70.0));
+    xlsx::write_table_header(ws, 0, &header)?;
+    let reasons_col = (header.len() - 1) as u16;
     ws.set_row_height(0, 45)?;
     for (i, t) in run.teachers.iter().enumerate() {
         let row = 1 + i as u32;
@@ -212,7 +206,7 @@ fn write_teachers(ws: &mut Worksheet, run: &Run) -> Result<(), XlsxError> {
             let text = format!("{} / {required} {unit}", format_number(r.actual));
             ws.write_string_with_format(
                 row,
-                (fixed.len() + c) as u16,
+                (fixed + c) as u16,
                 text,
                 &Format::new().set_background_color(status_color(r.status)),
             )?;
@@ -220,11 +214,6 @@ fn write_teachers(ws: &mut Worksheet, run: &Run) -> Result<(), XlsxError> {
         let missing = super::json::missing(run, &t.name, lang).join("\n");
         ws.write_string_with_format(row, reasons_col, missing, &Format::new().set_text_wrap())?;
     }
-    ws.set_column_width(0, 10)?;
-    ws.set_column_width(1, 12)?;
-    ws.set_column_width(2, 14)?;
-    ws.set_column_width(3, 10)?;
-    ws.set_column_width(reasons_col, 70)?;
     if !run.teachers.is_empty() {
         ws.autofilter(0, 0, run.teachers.len() as u32, reasons_col)?;
     }
@@ -248,19 +237,20 @@ fn role_labels(run: &Run, roles: &[String]) -> String {
 /// The teachers who fall short, one row per failing or lagging result.
 fn write_shortfalls(ws: &mut Worksheet, run: &Run) -> Result<(), XlsxError> {
     let lang = run.lang;
-    let headers = [
-        lang.pick("姓名", "Name"),
-        lang.pick("教研组", "Department"),
-        lang.pick("规则", "Rule"),
-        lang.pick("时段", "Period"),
-        lang.pick("实际", "Actual"),
-        lang.pick("要求", "Required"),
-        lang.pick("结论", "Status"),
-        lang.pick("说明", "What to do"),
-    ];
-    for (c, h) in headers.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *h, &xlsx::header_format())?;
-    }
+    xlsx::write_table_header(
+        ws,
+        0,
+        &[
+            (lang.pick("姓名", "Name"), 10.0),
+            (lang.pick("教研组", "Department"), 12.0),
+            (lang.pick("规则", "Rule"), 22.0),
+            (lang.pick("时段", "Period"), 14.0),
+            (lang.pick("实际", "Actual"), 8.0),
+            (lang.pick("要求", "Required"), 8.0),
+            (lang.pick("结论", "Status"), 8.0),
+            (lang.pick("说明", "What to do"), 90.0),
+        ],
+    )?;
     let mut row = 0;
     for f in run.findings.iter().filter(|f| f.rule.is_some() && f.teacher.is_some()) {
         row += 1;
@@ -276,8 +266,7 @@ fn write_shortfalls(ws: &mut Worksheet, run: &Run) -> Result<(), XlsxError> {
         let required =
             f.params.get("min").map(|m| format!("≥{m}")).or_else(|| f.params.get("max").map(|m| format!("≤{m}")));
         ws.write_string(row, 5, required.unwrap_or_default())?;
-        let fill = Format::new().set_background_color(xlsx::severity_color(f.severity));
-        ws.write_string_with_format(row, 6, severity_label(f.severity, lang), &fill)?;
+        ws.write_string_with_format(row, 6, severity_label(f.severity, lang), &xlsx::severity_format(f.severity))?;
         ws.write_string(row, 7, render(f, lang, run))?;
     }
     if row == 0 {
@@ -287,9 +276,6 @@ fn write_shortfalls(ws: &mut Worksheet, run: &Run) -> Result<(), XlsxError> {
             lang.pick("所有教师均已达标或仍在进行中。", "Every teacher passes or is still on track."),
         )?;
     }
-    for (c, w) in [10, 12, 22, 14, 8, 8, 8, 90].iter().enumerate() {
-        ws.set_column_width(c as u16, *w)?;
-    }
     ws.autofilter(0, 0, row.max(1), 7)?;
     ws.set_freeze_panes(1, 1)?;
     Ok(())
@@ -298,23 +284,23 @@ fn write_shortfalls(ws: &mut Worksheet, run: &Run) -> Result<(), XlsxError> {
 /// Every finding, with a link to its cell in the annotated copy.
 fn write_findings(ws: &mut Worksheet, run: &Run, annotated: &[Option<String>]) -> Result<(), XlsxError> {
     let lang = run.lang;
-    let headers = [
-        lang.pick("严重程度", "Severity"),
-        lang.pick("文件", "File"),
-        lang.pick("工作表", "Sheet"),
-        lang.pick("单元格", "Cell"),
-        lang.pick("教师", "Teacher"),
-        lang.pick("问题代码", "Code"),
-        lang.pick("说明", "Message"),
-    ];
-    for (c, h) in headers.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *h, &xlsx::header_format())?;
-    }
+    xlsx::write_table_header(
+        ws,
+        0,
+        &[
+            (lang.pick("严重程度", "Severity"), 10.0),
+            (lang.pick("文件", "File"), 28.0),
+            (lang.pick("工作表", "Sheet"), 14.0),
+            (lang.pick("单元格", "Cell"), 8.0),
+            (lang.pick("教师", "Teacher"), 10.0),
+            (lang.pick("问题代码", "Code"), 20.0),
+            (lang.pick("说明", "Message"), 100.0),
+        ],
+    )?;
     for (i, f) in run.findings.iter().enumerate() {
         let row = 1 + i as u32;
         let (file, sheet, cell) = location(run, f);
-        let fill = Format::new().set_background_color(xlsx::severity_color(f.severity));
-        ws.write_string_with_format(row, 0, severity_label(f.severity, lang), &fill)?;
+        ws.write_string_with_format(row, 0, severity_label(f.severity, lang), &xlsx::severity_format(f.severity))?;
         ws.write_string(row, 1, file.unwrap_or_default())?;
         ws.write_string(row, 2, sheet.clone().unwrap_or_default())?;
         let target = f.file.and_then(|i| annotated.get(i)).and_then(|n| n.as_ref());
@@ -331,9 +317,6 @@ fn write_findings(ws: &mut Worksheet, run: &Run, annotated: &[Option<String>]) -
         ws.write_string(row, 4, f.teacher.clone().unwrap_or_default())?;
         ws.write_string(row, 5, f.code.as_str())?;
         ws.write_string(row, 6, render(f, lang, run))?;
-    }
-    for (c, w) in [10, 28, 14, 8, 10, 20, 100].iter().enumerate() {
-        ws.set_column_width(c as u16, *w)?;
     }
     ws.autofilter(0, 0, run.findings.len().max(1) as u32, 6)?;
     ws.set_freeze_panes(1, 0)?;

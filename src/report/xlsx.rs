@@ -226,6 +226,21 @@ pub fn format_from_style(style: &calamine::Style) -> Format {
     f
 }
 
+/// Writes a table's header row (bold, filled, bordered) and sets each column's width.
+pub fn write_table_header(ws: &mut Worksheet, row: u32, columns: &[(&str, f64)]) -> Result<(), XlsxError> {
+    let format = header_format();
+    for (c, (label, width)) in columns.iter().enumerate() {
+        ws.write_string_with_format(row, c as u16, *label, &format)?;
+        ws.set_column_width(c as u16, *width)?;
+    }
+    Ok(())
+}
+
+/// The fill a finding's severity is shown with, as a cell format.
+pub fn severity_format(s: Severity) -> Format {
+    Format::new().set_background_color(severity_color(s))
+}
+
 /// A bold header format with a light grey fill and border.
 pub fn header_format() -> Format {
     Format::new()
