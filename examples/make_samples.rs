@@ -790,7 +790,9 @@ fn roster_register(teachers: &[Teacher]) -> Register {
         first: (0, 0),
         last: (ROSTER_NOTES.len() as u32 - 1, 0),
         what: "hidden sheet with two lines explaining the roster".into(),
-        expect: "skipped: hidden and not a register; no finding".into(),
+        expect:
+            "hidden and not a register: read, kept hidden in the annotated copy, reported as no-register-found (info)"
+                .into(),
     }];
     Register {
         file: "教师名册",
@@ -853,7 +855,7 @@ fn signin_register(teachers: &[Teacher], tally: &mut [Tally]) -> Register {
         let last = sheet.rows.len() - 1;
         if !earns {
             let what = format!("{key} {} is a {}", s.topic, s.form);
-            let effect = "earns no hours; not an error (if regcheck lists excluded rows: not-counted)";
+            let effect = "earns no hours; not an error: one not-counted (info) on D54, the first cell of the session";
             notes.push(sheet.spot((first, last), Some("培训形式"), what, effect));
         }
         let rows = format!("{}–{}", Sheet::worksheet_row(first) + 1, Sheet::worksheet_row(last) + 1);
