@@ -244,3 +244,27 @@ fn a_sign_in_sheet_without_hours_warns_that_hours_cannot_be_counted() {
     assert_eq!(r.result("张伟", "hours-year", "2025-2026").0, 0.0);
     assert_eq!(r.code, 0, "warnings alone exit 0");
 }
+
+#[test]
+fn formulas_stay_formulas_in_the_annotated_copy() {
+    let d = dir();
+    let f = d.path().join("签到表.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("签到").unwrap();
+    for (c, h) in ["姓名", "日期", "学时"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    ws.write_string(1, 0, "张伟").unwrap();
+    ws.write_string(1, 1, "2025-09-10").unwrap();
+    ws.write_number(1, 2, 3).unwrap();
+    ws.write_string(2, 0, "合计").unwrap();
+    ws.write_formula(2, 2, rust_xlsxwriter::Formula::new("=SUM(C2:C2)").set_result("3")).unwrap();
+    wb.save(&f).unwrap();
+    let r = check(&[arg(&f), "--as-of", "2026-02-01"]);
+    assert_eq!(r.sheet("签到表.xlsx", "签到")["records"], 1, "the totals row is not a record");
+    use calamine::Reader;
+    let mut copy: calamine::Xlsx<_> = calamine::open_workbook(r.out.path().join("签到表.checked.xlsx")).unwrap();
+    let formulas = copy.worksheet_formula("签到").unwrap();
+    assert_eq!(formulas.get_value((2, 2)).map(String::as_str), Some("SUM(C2:C2)"));
+    assert_eq!(copy.worksheet_range("签到").unwrap().get_value((2, 2)), Some(&calamine::Data::Float(3.0)));
+}

@@ -26,6 +26,7 @@ fn read_inner(path: &Path, format: Format) -> Result<Vec<Sheet>, ReadError> {
                 // Formats only dress the annotated copy: a sheet whose styles cannot be read is
                 // copied plain rather than not at all.
                 sheet.styles = wb.worksheet_style(name).unwrap_or_default();
+                sheet.formulas = wb.worksheet_formula(name).map(|r| formulas(&r)).unwrap_or_default();
             }
             Ok(sheets)
         }
@@ -77,6 +78,16 @@ fn to_rows(range: &calamine::Range<Data>) -> Vec<Vec<Value>> {
     }
     super::trim_trailing_empty(&mut rows);
     rows
+}
+
+/// The non-empty formulas of a sheet at absolute positions.
+fn formulas(range: &calamine::Range<String>) -> Vec<(u32, u32, String)> {
+    let (row0, col0) = range.start().unwrap_or((0, 0));
+    range
+        .used_cells()
+        .filter(|(_, _, f)| !f.is_empty())
+        .map(|(r, c, f)| (row0 + r as u32, col0 + c as u32, f.clone()))
+        .collect()
 }
 
 fn convert(data: &Data) -> Value {

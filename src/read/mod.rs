@@ -130,6 +130,9 @@ pub struct Sheet {
     /// Cell formats (fonts, fills, borders, alignment, number formats) where the format records
     /// them (xlsx), so that the annotated copy looks like the original. Empty otherwise.
     pub styles: calamine::StyleRange,
+    /// Formulas by cell (0-based row, column, text without `=`) where the format keeps them
+    /// verbatim (xlsx); `rows` holds their cached values.
+    pub formulas: Vec<(u32, u32, String)>,
 }
 
 static EMPTY: Value = Value::Empty;
@@ -142,6 +145,7 @@ impl Sheet {
             rows,
             merged: Vec::new(),
             styles: calamine::StyleRange::empty(),
+            formulas: Vec::new(),
         }
     }
 

@@ -8,7 +8,7 @@ use super::xlsx::{self, NumberStyle};
 use crate::finding::{cell_name, Finding, Severity};
 use crate::read::{Sheet, Value, Visibility};
 use crate::Run;
-use rust_xlsxwriter::{Color, Format, Note, Url, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Color, Format, Formula, Note, Url, Workbook, Worksheet, XlsxError};
 use std::collections::{BTreeMap, HashMap};
 
 /// Builds the annotated copy of input `file`.
@@ -185,6 +185,7 @@ fn write_sheet(ws: &mut Worksheet, sheet: &Sheet, findings: &[&Finding], run: &R
     }
     let worst = |cell: (u32, u32)| by_cell.get(&cell).and_then(|fs| fs.iter().map(|f| f.severity).min());
     let mut formats = Formats::new(&sheet.styles);
+    let formulas: HashMap<(u32, u32), &str> = sheet.formulas.iter().map(|(r, c, f)| ((*r, *c), f.as_str())).collect();
     let mut widths: Vec<f64> = Vec::new();
 
     for m in &sheet.merged {
@@ -205,7 +206,13 @@ fn write_sheet(ws: &mut Worksheet, sheet: &Sheet, findings: &[&Finding], run: &R
                 continue;
             }
             let format = formats.get(r, c, value, fill);
-            xlsx::write_value(ws, r, c as u16, value, format)?;
+            match formulas.get(&(r, c)) {
+                // Formulas stay formulas (totals still add up), with the value Excel last showed.
+                Some(f) => {
+                    ws.write_formula_with_format(r, c as u16, Formula::new(*f).set_result(value.display()), format)?;
+                }
+                None => xlsx::write_value(ws, r, c as u16, value, format)?,
+            }
             if r < 200 {
                 if widths.len() <= c as usize {
                     widths.resize(c as usize + 1, 0.0);
