@@ -126,6 +126,8 @@ pub struct Sheet {
     pub visibility: Visibility,
     /// `rows[r][c]`, absolute positions from A1; rows may have different lengths.
     pub rows: Vec<Vec<Value>>,
+    /// The length of the longest row, counted once.
+    width: u32,
     pub merged: Vec<Rect>,
     /// Cell formats (fonts, fills, borders, alignment, number formats) where the format records
     /// them (xlsx), so that the annotated copy looks like the original. Empty otherwise.
@@ -139,9 +141,11 @@ static EMPTY: Value = Value::Empty;
 
 impl Sheet {
     pub fn new(name: impl Into<String>, rows: Vec<Vec<Value>>) -> Sheet {
+        let width = rows.iter().map(Vec::len).max().unwrap_or(0) as u32;
         Sheet {
             name: name.into(),
             visibility: Visibility::Visible,
+            width,
             rows,
             merged: Vec::new(),
             styles: calamine::StyleRange::empty(),
@@ -176,7 +180,7 @@ impl Sheet {
     }
 
     pub fn width(&self) -> u32 {
-        self.rows.iter().map(|r| r.len()).max().unwrap_or(0) as u32
+        self.width
     }
 }
 

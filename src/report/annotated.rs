@@ -9,7 +9,7 @@ use crate::finding::{cell_name, Finding, Severity};
 use crate::read::{Sheet, Value, Visibility};
 use crate::Run;
 use rust_xlsxwriter::{Color, Format, Formula, Note, Url, Workbook, Worksheet, XlsxError};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Builds the annotated copy of input `file`.
 pub fn workbook(run: &Run, file: usize) -> Result<Workbook, XlsxError> {
@@ -184,6 +184,8 @@ fn write_sheet(ws: &mut Worksheet, sheet: &Sheet, findings: &[&Finding], run: &R
         }
     }
     let worst = |cell: (u32, u32)| by_cell.get(&cell).and_then(|fs| fs.iter().map(|f| f.severity).min());
+    let origins: HashSet<(u32, u32)> = sheet.merged.iter().map(|m| (m.first_row, m.first_col)).collect();
+    let is_merge_origin = |r: u32, c: u32| origins.contains(&(r, c));
     let mut formats = Formats::new(&sheet.styles);
     let formulas: HashMap<(u32, u32), &str> = sheet.formulas.iter().map(|(r, c, f)| ((*r, *c), f.as_str())).collect();
     let mut widths: Vec<f64> = Vec::new();
@@ -202,7 +204,7 @@ fn write_sheet(ws: &mut Worksheet, sheet: &Sheet, findings: &[&Finding], run: &R
         for (c, value) in row.iter().enumerate() {
             let (r, c) = (r as u32, c as u32);
             let fill = worst((r, c));
-            if matches!(value, Value::Empty) && fill.is_none() && !is_merge_origin(sheet, r, c) {
+            if matches!(value, Value::Empty) && fill.is_none() && !is_merge_origin(r, c) {
                 continue;
             }
             let format = formats.get(r, c, value, fill);
@@ -226,15 +228,13 @@ fn write_sheet(ws: &mut Worksheet, sheet: &Sheet, findings: &[&Finding], run: &R
     }
     // Formatted empty cells (the borders of a table's blank rows) keep their format.
     for (r, c, style) in sheet.styles.cells() {
-        if !style.is_empty() && sheet.get(r, c).is_empty() && worst((r, c)).is_none() && !is_merge_origin(sheet, r, c) {
+        if !style.is_empty() && sheet.get(r, c).is_empty() && worst((r, c)).is_none() && !is_merge_origin(r, c) {
             let format = formats.get(r, c, &Value::Empty, None);
             ws.write_blank(r, c as u16, format)?;
         }
     }
     // Problem cells outside the used area (an empty required cell at the end of a row).
-    for (&(r, c), _) in
-        by_cell.iter().filter(|((r, c), _)| sheet.get(*r, *c).is_empty() && !is_merge_origin(sheet, *r, *c))
-    {
+    for (&(r, c), _) in by_cell.iter().filter(|((r, c), _)| sheet.get(*r, *c).is_empty() && !is_merge_origin(*r, *c)) {
         let format = formats.get(r, c, &Value::Empty, worst((r, c)));
         ws.write_blank(r, c as u16, format)?;
     }
@@ -256,10 +256,6 @@ fn write_sheet(ws: &mut Worksheet, sheet: &Sheet, findings: &[&Finding], run: &R
         }
     }
     Ok(())
-}
-
-fn is_merge_origin(sheet: &Sheet, r: u32, c: u32) -> bool {
-    sheet.merged.iter().any(|m| m.first_row == r && m.first_col == c)
 }
 
 /// A note: each finding in the chosen language, then in the other.
