@@ -23,11 +23,7 @@ pub fn workbook(run: &Run, file: usize) -> Result<Workbook, XlsxError> {
     };
     let findings: Vec<&Finding> = run.findings.iter().filter(|f| f.file == Some(file)).collect();
 
-    let mut taken: Vec<String> = Vec::new();
-    let findings_name = lang.pick("检查结果", "Findings");
-    // Original sheet names first, so they keep their names; the findings sheet yields.
-    let sheet_names: Vec<String> = source.sheets.iter().map(|s| xlsx::safe_sheet_name(&s.name, &mut taken)).collect();
-    let findings_name = xlsx::safe_sheet_name(findings_name, &mut taken);
+    let (sheet_names, findings_name) = sheet_names(source, lang);
 
     write_findings_sheet(wb.add_worksheet(), run, file, &findings, &findings_name, &sheet_names)?;
     for (index, (sheet, name)) in source.sheets.iter().zip(&sheet_names).enumerate() {
@@ -38,6 +34,15 @@ pub fn workbook(run: &Run, file: usize) -> Result<Workbook, XlsxError> {
         write_sheet(ws, sheet, &on_sheet, run)?;
     }
     Ok(wb)
+}
+
+/// The names of the copy's sheets: each original sheet's (made valid for Excel, e.g. a long CSV
+/// file name), and the findings sheet's, which yields if an original sheet already has it.
+pub fn sheet_names(source: &crate::read::Workbook, lang: messages::Lang) -> (Vec<String>, String) {
+    let mut taken: Vec<String> = Vec::new();
+    let originals = source.sheets.iter().map(|s| xlsx::safe_sheet_name(&s.name, &mut taken)).collect();
+    let findings = xlsx::safe_sheet_name(lang.pick("检查结果", "Findings"), &mut taken);
+    (originals, findings)
 }
 
 /// The findings sheet: what each sheet was understood as, then one row per finding.

@@ -304,7 +304,14 @@ fn write_findings(ws: &mut Worksheet, run: &Run, annotated: &[Option<String>]) -
         ws.write_string(row, 1, file.unwrap_or_default())?;
         ws.write_string(row, 2, sheet.clone().unwrap_or_default())?;
         let target = f.file.and_then(|i| annotated.get(i)).and_then(|n| n.as_ref());
-        match (cell, sheet, target) {
+        // The sheet's name in the annotated copy (valid for Excel), which the link must use.
+        let copy_sheet = f
+            .file
+            .and_then(|i| run.files.get(i))
+            .and_then(|input| input.workbook.as_ref())
+            .zip(f.sheet)
+            .and_then(|(wb, s)| super::annotated::sheet_names(wb, lang).0.get(s).cloned());
+        match (cell, copy_sheet, target) {
             (Some(cell), Some(sheet), Some(target)) => {
                 let url = format!("file:///{target}#'{}'!{cell}", sheet.replace('\'', "''"));
                 ws.write_url_with_text(row, 3, Url::new(url), &cell)?;
