@@ -76,6 +76,12 @@ fn main() -> ExitCode {
                 Ok(f) => f,
                 Err(e) => return usage(e),
             };
+            if files.is_empty() {
+                return usage(format!(
+                    "no spreadsheet files (.xlsx .xlsm .xlsb .xls .ods .csv) found in {} / 没有找到表格文件",
+                    inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+                ));
+            }
             let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
             let run = regcheck::analyze(&files, rules, as_of, lang);
             let written = match regcheck::report::write_all(&run, &out, json.as_deref()) {

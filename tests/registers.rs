@@ -268,3 +268,29 @@ fn formulas_stay_formulas_in_the_annotated_copy() {
     assert_eq!(formulas.get_value((2, 2)).map(String::as_str), Some("SUM(C2:C2)"));
     assert_eq!(copy.worksheet_range("签到").unwrap().get_value((2, 2)), Some(&calamine::Data::Float(3.0)));
 }
+
+#[test]
+fn empty_sheets_are_quiet_and_an_empty_folder_is_a_usage_error() {
+    let d = dir();
+    let f = d.path().join("签到表.xlsx");
+    book(
+        &f,
+        &[
+            ("签到", &[&["姓名", "日期", "学时"], &["张伟", "d:2025-09-10", "3"]]),
+            ("Sheet2", &[]),
+            ("备忘", &[&["下周开会"]]),
+        ],
+    );
+    let r = check(&[arg(&f), "--as-of", "2026-02-01"]);
+    let quiet: Vec<_> = r.finding_cells().into_iter().filter(|(c, ..)| c == "no-register-found").collect();
+    assert_eq!(
+        quiet,
+        vec![("no-register-found".to_string(), "签到表.xlsx".to_string(), "备忘".to_string(), String::new())]
+    );
+    assert_eq!(r.sheet("签到表.xlsx", "Sheet2")["kind"], "unknown", "the empty sheet is still listed");
+
+    let empty = dir();
+    let r = check(&[arg(empty.path())]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("no spreadsheet files"), "{}", r.stderr);
+}

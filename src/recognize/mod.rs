@@ -135,10 +135,12 @@ pub fn recognize(sheet: &Sheet, at: (usize, usize), hint: &str, aliases: &Aliase
     let source = |row: u32, col: u32| Source { file, sheet: sheet_index, row, col };
     let mut findings = Vec::new();
     let Some((header_row, mapped)) = find_header(sheet, aliases) else {
+        // An empty sheet (Excel's default Sheet2, Sheet3) has nothing to report.
+        let empty = sheet.rows.iter().all(|r| r.iter().all(|v| v.is_empty()));
         let mut f = Finding::new(Code::NoRegisterFound, Severity::Info);
         f.file = Some(file);
         f.sheet = Some(sheet_index);
-        return Recognized { table: None, findings: vec![f] };
+        return Recognized { table: None, findings: if empty { Vec::new() } else { vec![f] } };
     };
     let names = format!("{} {}", sheet.name, hint).to_lowercase();
     let kind = decide_kind(&mapped, &names);

@@ -95,6 +95,19 @@ fn write_findings_sheet(
         ws.write_url_with_text(row, 0, Url::new(xlsx::internal_link(&target, "A1")), &s.name)?;
         ws.write_string(row, 1, what)?;
         row += 1;
+        if !s.unknown_columns.is_empty() {
+            let cols: Vec<String> = s.unknown_columns.iter().map(|(c, t)| format!("{t} ({c})")).collect();
+            ws.write_string(
+                row,
+                1,
+                format!(
+                    "{} {}",
+                    lang.pick("未识别的列（已保留，未使用）：", "Columns kept but not used:"),
+                    cols.join(", ")
+                ),
+            )?;
+            row += 1;
+        }
     }
     row += 1;
 
