@@ -294,3 +294,30 @@ fn empty_sheets_are_quiet_and_an_empty_folder_is_a_usage_error() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("no spreadsheet files"), "{}", r.stderr);
 }
+
+#[test]
+fn hidden_rows_and_columns_and_frozen_panes_survive_in_the_copy() {
+    let d = dir();
+    let f = d.path().join("签到表.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("签到").unwrap();
+    for (c, h) in ["姓名", "日期", "学时", "联系电话"].iter().enumerate() {
+        ws.write_string(1, c as u16, *h).unwrap();
+    }
+    ws.write_string(0, 0, "签到表").unwrap();
+    ws.write_string(2, 0, "张伟").unwrap();
+    ws.write_string(2, 1, "2025-09-10").unwrap();
+    ws.write_number(2, 2, 3).unwrap();
+    ws.write_string(2, 3, "13800000000").unwrap();
+    ws.set_column_hidden(3).unwrap();
+    ws.set_row_height(0, 30).unwrap();
+    ws.set_row_hidden(2).unwrap();
+    ws.set_freeze_panes(2, 1).unwrap();
+    wb.save(&f).unwrap();
+    let r = check(&[arg(&f), "--as-of", "2026-02-01"]);
+    let original = regcheck::read::layout::read_xlsx(&f);
+    let copy = regcheck::read::layout::read_xlsx(&r.out.path().join("签到表.checked.xlsx"));
+    assert_eq!(original["签到"].freeze, Some((2, 1)));
+    assert_eq!(original["签到"], copy["签到"]);
+    assert_eq!(r.sheet("签到表.xlsx", "签到")["unknown_columns"]["D"], "联系电话");
+}

@@ -242,3 +242,24 @@ fn annotated_copies_keep_the_original_formatting() {
     let date = styles.get((3, 1)).and_then(|s| s.number_format.as_ref()).expect("date format");
     assert!(date.format_code.contains('y'), "dates are still formatted as dates: {}", date.format_code);
 }
+
+#[test]
+fn annotated_copies_keep_column_widths_and_row_heights() {
+    use regcheck::read::layout::read_xlsx;
+    let r = run();
+    for name in ["教师名册", "校本研修签到表"] {
+        let original = read_xlsx(&root().join("samples").join(format!("{name}.xlsx")));
+        let copy = read_xlsx(&r.out.path().join(format!("{name}.checked.xlsx")));
+        assert!(original.values().any(|l| !l.columns.is_empty()), "{name} sets column widths");
+        for (sheet, layout) in &original {
+            let widths = |l: &regcheck::read::layout::Layout| {
+                l.columns
+                    .iter()
+                    .flat_map(|c| (c.first..=c.last).map(move |i| (i, c.width, c.hidden)))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(widths(layout), widths(&copy[sheet]), "{name}/{sheet} column widths");
+            assert_eq!(layout.rows, copy[sheet].rows, "{name}/{sheet} row heights");
+        }
+    }
+}

@@ -20,7 +20,9 @@ fn read_inner(path: &Path, format: Format) -> Result<Vec<Sheet>, ReadError> {
         Format::Xlsx => {
             let mut wb = Xlsx::new(open()?).map_err(xlsx_error)?;
             let mut sheets = read_sheets(&mut wb, xlsx_error)?;
+            let mut layouts = super::layout::read_xlsx(path);
             for sheet in sheets.iter_mut() {
+                sheet.layout = Some(layouts.remove(&sheet.name).unwrap_or_default());
                 let name = sheet.name.as_str();
                 sheet.merged = wb.merge_cells_by_sheet_name(name).map(rects).unwrap_or_default();
                 // Formats only dress the annotated copy: a sheet whose styles cannot be read is

@@ -7,6 +7,7 @@
 
 pub mod excel;
 pub mod inputs;
+pub mod layout;
 pub mod text;
 
 use std::path::{Path, PathBuf};
@@ -135,6 +136,9 @@ pub struct Sheet {
     /// Formulas by cell (0-based row, column, text without `=`) where the format keeps them
     /// verbatim (xlsx); `rows` holds their cached values.
     pub formulas: Vec<(u32, u32, String)>,
+    /// Column widths, hidden rows and columns, row heights and frozen panes, where the format
+    /// tells them (xlsx); `None` otherwise.
+    pub layout: Option<layout::Layout>,
 }
 
 static EMPTY: Value = Value::Empty;
@@ -150,6 +154,7 @@ impl Sheet {
             merged: Vec::new(),
             styles: calamine::StyleRange::empty(),
             formulas: Vec::new(),
+            layout: None,
         }
     }
 

@@ -6,6 +6,7 @@
 use super::messages::{self, render, severity_label};
 use super::xlsx::{self, NumberStyle};
 use crate::finding::{cell_name, Finding, Severity};
+use crate::read::layout::Layout;
 use crate::read::{Sheet, Value, Visibility};
 use crate::Run;
 use rust_xlsxwriter::{Color, Format, Formula, Note, Url, Workbook, Worksheet, XlsxError};
@@ -233,7 +234,7 @@ fn write_sheet(ws: &mut Worksheet, sheet: &Sheet, findings: &[&Finding], run: &R
                 }
                 None => xlsx::write_value(ws, r, c as u16, value, format)?,
             }
-            if r < 200 {
+            if r < 200 && sheet.layout.is_none() {
                 if widths.len() <= c as usize {
                     widths.resize(c as usize + 1, 0.0);
                 }
@@ -263,7 +264,7 @@ fn write_sheet(ws: &mut Worksheet, sheet: &Sheet, findings: &[&Finding], run: &R
             Note::new(text).set_author("regcheck").add_author_prefix(false).set_width(360).set_height(height.min(600));
         ws.insert_note(r, c as u16, &note)?;
     }
-    xlsx::fit_columns(ws, &widths)?;
+    apply_layout(ws, sheet.layout.as_ref(), &widths)?;
     match sheet.visibility {
         Visibility::Visible => {}
         Visibility::Hidden => {
@@ -272,6 +273,34 @@ fn write_sheet(ws: &mut Worksheet, sheet: &Sheet, findings: &[&Finding], run: &R
         Visibility::VeryHidden => {
             ws.set_very_hidden(true);
         }
+    }
+    Ok(())
+}
+
+/// Gives the copy the original's column widths, hidden rows and columns, row heights and frozen
+/// panes where the format tells them; otherwise columns are sized to fit their values.
+fn apply_layout(ws: &mut Worksheet, layout: Option<&Layout>, estimated: &[f64]) -> Result<(), XlsxError> {
+    let Some(layout) = layout else {
+        return xlsx::fit_columns(ws, estimated);
+    };
+    for c in &layout.columns {
+        if let Some(width) = c.width {
+            ws.set_column_range_width(c.first, c.last, xlsx::width_from_stored(width))?;
+        }
+        if c.hidden {
+            ws.set_column_range_hidden(c.first, c.last)?;
+        }
+    }
+    for r in &layout.rows {
+        if let Some(height) = r.height {
+            ws.set_row_height(r.row, height)?;
+        }
+        if r.hidden {
+            ws.set_row_hidden(r.row)?;
+        }
+    }
+    if let Some((rows, cols)) = layout.freeze.filter(|f| *f != (0, 0)) {
+        ws.set_freeze_panes(rows, cols)?;
     }
     Ok(())
 }

@@ -120,6 +120,17 @@ pub fn text_width(s: &str) -> f64 {
         .fold(0.0, f64::max)
 }
 
+/// The width to give rust_xlsxwriter so that it stores `stored`, a width as found in an .xlsx
+/// (which includes the cell padding of a 7-pixel default font): the inverse of its conversion.
+pub fn width_from_stored(stored: f64) -> f64 {
+    let pixels = (stored * 7.0).round();
+    if pixels >= 12.0 {
+        (pixels - 5.0) / 7.0
+    } else {
+        pixels / 12.0
+    }
+}
+
 /// Sets each column's width to fit its widest cell (between 6 and 60).
 pub fn fit_columns(ws: &mut Worksheet, widths: &[f64]) -> Result<(), XlsxError> {
     for (col, w) in widths.iter().enumerate() {

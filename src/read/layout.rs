@@ -1,0 +1,127 @@
+//! Sheet layout that calamine does not read, from an .xlsx's own XML: column widths, hidden
+//! columns and rows, row heights and frozen panes. It only dresses the annotated copy, so a
+//! part that cannot be read gives an empty layout, never an error.
+
+use quick_xml::events::{BytesStart, Event};
+use std::collections::HashMap;
+use std::io::{BufReader, Read, Seek};
+use std::path::Path;
+
+/// A run of columns with one width (in Excel's character units) or hidden.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Columns {
+    pub first: u16,
+    pub last: u16,
+    pub width: Option<f64>,
+    pub hidden: bool,
+}
+
+/// A row with its own height (points) or hidden.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub row: u32,
+    pub height: Option<f64>,
+    pub hidden: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Layout {
+    pub columns: Vec<Columns>,
+    pub rows: Vec<Row>,
+    /// Rows and columns frozen at the top and left.
+    pub freeze: Option<(u32, u16)>,
+}
+
+/// The layout of every sheet of an .xlsx, by sheet name.
+pub fn read_xlsx(path: &Path) -> HashMap<String, Layout> {
+    std::fs::File::open(path)
+        .ok()
+        .and_then(|f| zip::ZipArchive::new(BufReader::new(f)).ok())
+        .map(|mut zip| read_zip(&mut zip))
+        .unwrap_or_default()
+}
+
+fn read_zip<R: Read + Seek>(zip: &mut zip::ZipArchive<R>) -> HashMap<String, Layout> {
+    // workbook.xml names the sheets and their relationship ids; the .rels file maps ids to parts.
+    let mut sheets = Vec::new();
+    each_element(zip, "xl/workbook.xml", |e| {
+        if e.local_name().as_ref() == "sheet" {
+            if let (Some(name), Some(id)) = (attr(e, "name"), attr(e, "id")) {
+                sheets.push((name, id));
+            }
+        }
+    });
+    let mut targets = HashMap::new();
+    each_element(zip, "xl/_rels/workbook.xml.rels", |e| {
+        if let (Some(id), Some(target)) = (attr(e, "Id"), attr(e, "Target")) {
+            let part = match target.strip_prefix('/') {
+                Some(absolute) => absolute.to_string(),
+                None => format!("xl/{target}"),
+            };
+            targets.insert(id, part);
+        }
+    });
+    sheets
+        .into_iter()
+        .filter_map(|(name, id)| {
+            let part = targets.get(&id)?;
+            Some((name, sheet_layout(zip, part)))
+        })
+        .collect()
+}
+
+fn sheet_layout<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, part: &str) -> Layout {
+    let mut layout = Layout::default();
+    each_element(zip, part, |e| match e.local_name().as_ref() {
+        "col" => {
+            let num = |k: &str| attr(e, k).and_then(|v| v.parse::<u32>().ok());
+            if let (Some(first), Some(last)) = (num("min"), num("max")) {
+                let (first, last) = (first.clamp(1, 16_384) as u16 - 1, last.clamp(1, 16_384) as u16 - 1);
+                let width = attr(e, "width").and_then(|v| v.parse().ok()).filter(|w: &f64| w.is_finite() && *w >= 0.0);
+                layout.columns.push(Columns { first, last, width, hidden: flag(e, "hidden") });
+            }
+        }
+        "row" => {
+            let custom = flag(e, "customHeight");
+            let hidden = flag(e, "hidden");
+            if let (true, Some(r)) = (custom || hidden, attr(e, "r").and_then(|v| v.parse::<u32>().ok())) {
+                let height =
+                    attr(e, "ht").and_then(|v| v.parse().ok()).filter(|h: &f64| custom && h.is_finite() && *h >= 0.0);
+                layout.rows.push(Row { row: r.saturating_sub(1), height, hidden });
+            }
+        }
+        "pane" if attr(e, "state").as_deref() == Some("frozen") => {
+            let split = |k: &str| attr(e, k).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0) as u32;
+            layout.freeze = Some((split("ySplit"), split("xSplit").min(16_383) as u16));
+        }
+        _ => {}
+    });
+    layout
+}
+
+/// Calls `f` on every start or empty element of a part, stopping quietly at the first error.
+fn each_element<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, part: &str, mut f: impl FnMut(&BytesStart)) {
+    let Ok(file) = zip.by_name(part) else { return };
+    let mut reader = quick_xml::Reader::from_reader(BufReader::new(file));
+    let mut buf = Vec::new();
+    loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(e)) | Ok(Event::Empty(e)) => f(&e),
+            Ok(Event::Eof) | Err(_) => return,
+            Ok(_) => {}
+        }
+        buf.clear();
+    }
+}
+
+/// An attribute's value by local name (`r:id` is `id`).
+fn attr(e: &BytesStart, name: &str) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == name)
+        .and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(|v| v.into_owned()))
+}
+
+fn flag(e: &BytesStart, name: &str) -> bool {
+    matches!(attr(e, name).as_deref(), Some("1" | "true"))
+}
