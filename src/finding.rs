@@ -127,6 +127,14 @@ impl Finding {
         }
     }
 
+    /// A finding about a whole file (`sheet` is `None`) or a whole sheet.
+    pub fn about(code: Code, severity: Severity, file: usize, sheet: Option<usize>) -> Finding {
+        let mut f = Finding::new(code, severity);
+        f.file = Some(file);
+        f.sheet = sheet;
+        f
+    }
+
     /// A finding on one cell.
     pub fn at(code: Code, severity: Severity, source: &Source) -> Finding {
         let mut f = Finding::new(code, severity);

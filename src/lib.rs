@@ -157,12 +157,6 @@ pub fn analyze(files: &[PathBuf], rules: Rules, as_of: NaiveDate, lang: Option<L
             };
             parser.parse_into(&mut parsed);
             let records = parsed.records.len() + parsed.teachers.len() - before;
-            if table.kind == Kind::Unknown {
-                let mut f = Finding::new(Code::NoRegisterFound, Severity::Info);
-                f.file = Some(file_index);
-                f.sheet = Some(sheet_index);
-                parsed.findings.push(f);
-            }
             sheets.push(SheetSummary::of(&sheet.name, &table, records));
         }
         inputs.push(InputFile { path: path.clone(), status: FileStatus::Ok, workbook: Some(workbook), sheets });
@@ -184,9 +178,7 @@ fn file_finding(file: usize, e: &ReadError) -> Finding {
         ReadError::Unsupported(_) => Code::UnsupportedFile,
         ReadError::Unreadable(_) => Code::UnreadableFile,
     };
-    let mut f = Finding::new(code, Severity::Error).param("reason", e.reason());
-    f.file = Some(file);
-    f
+    Finding::about(code, Severity::Error, file, None).param("reason", e.reason())
 }
 
 impl SheetSummary {

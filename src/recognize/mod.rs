@@ -137,13 +137,15 @@ pub fn recognize(sheet: &Sheet, at: (usize, usize), hint: &str, aliases: &Aliase
     let Some((header_row, mapped)) = find_header(sheet, aliases) else {
         // An empty sheet (Excel's default Sheet2, Sheet3) has nothing to report.
         let empty = sheet.rows.iter().all(|r| r.iter().all(|v| v.is_empty()));
-        let mut f = Finding::new(Code::NoRegisterFound, Severity::Info);
-        f.file = Some(file);
-        f.sheet = Some(sheet_index);
+        let f = Finding::about(Code::NoRegisterFound, Severity::Info, file, Some(sheet_index));
         return Recognized { table: None, findings: if empty { Vec::new() } else { vec![f] } };
     };
     let names = format!("{} {}", sheet.name, hint).to_lowercase();
     let kind = decide_kind(&mapped, &names);
+    if kind == Kind::Unknown {
+        // A header, but not one of a register regcheck knows.
+        findings.push(Finding::about(Code::NoRegisterFound, Severity::Info, file, Some(sheet_index)));
+    }
     let (columns, unknown_columns, ambiguous) = assign(sheet, header_row, &mapped, kind);
     for (col, field) in ambiguous {
         findings.push(
