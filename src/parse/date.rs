@@ -118,6 +118,14 @@ static NAMED_MONTH: LazyLock<Regex> = LazyLock::new(|| {
 const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
 /// Parses date text in the forms offices type.
+///
+/// ```
+/// use regcheck::parse::date::{parse_date_text, DateError, DateValue};
+/// let sep1 = chrono::NaiveDate::from_ymd_opt(2025, 9, 1).unwrap();
+/// assert_eq!(parse_date_text("2025年9月1日"), Ok(DateValue::Full(sep1)));
+/// assert_eq!(parse_date_text("9/1"), Ok(DateValue::MonthDay(9, 1)));
+/// assert_eq!(parse_date_text("2025-13-01"), Err(DateError::NoSuchMonth(13)));
+/// ```
 pub fn parse_date_text(text: &str) -> Result<DateValue, DateError> {
     let s = super::nfkc(text);
     let num = |m: &regex::Captures, i: usize| m.get(i).and_then(|x| x.as_str().parse::<u32>().ok());

@@ -4,6 +4,12 @@
 use unicode_normalization::UnicodeNormalization;
 
 /// The form a name is compared in. Chinese names lose every space; Latin names keep single spaces.
+///
+/// ```
+/// use regcheck::parse::name::normalize_name;
+/// assert_eq!(normalize_name("张　伟"), "张伟");
+/// assert_eq!(normalize_name(" Li   Na "), "Li Na");
+/// ```
 pub fn normalize_name(raw: &str) -> String {
     let s: String = raw.nfkc().filter(|c| !matches!(c, '\u{200B}'..='\u{200D}' | '\u{FEFF}')).collect();
     let words: Vec<&str> = s.split_whitespace().collect();

@@ -14,6 +14,12 @@ static NUMBER_WITH_UNIT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Parses a number cell. Text is NFKC-normalized, thousands separators removed and a unit
 /// suffix accepted; anything else (约1200字, 两节, a date) is not a number.
+///
+/// ```
+/// use regcheck::{parse::number::parse_number, read::Value};
+/// assert_eq!(parse_number(&Value::Text("２学时".into())), Some(2.0));
+/// assert_eq!(parse_number(&Value::Text("约1200字".into())), None);
+/// ```
 pub fn parse_number(value: &Value) -> Option<f64> {
     match value {
         Value::Number(n) if n.is_finite() => Some(*n),
