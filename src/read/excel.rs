@@ -23,8 +23,9 @@ fn read_inner(path: &Path, format: Format) -> Result<Vec<Sheet>, ReadError> {
             let mut layouts = super::layout::read_xlsx(path);
             for sheet in sheets.iter_mut() {
                 sheet.layout = Some(layouts.remove(&sheet.name).unwrap_or_default());
-                let name = sheet.name.as_str();
-                sheet.merged = wb.merge_cells_by_sheet_name(name).map(rects).unwrap_or_default();
+                let name = sheet.name.clone();
+                let name = name.as_str();
+                sheet.set_merged(wb.merge_cells_by_sheet_name(name).map(rects).unwrap_or_default());
                 // Formats only dress the annotated copy: a sheet whose styles cannot be read is
                 // copied plain rather than not at all.
                 sheet.styles = wb.worksheet_style(name).unwrap_or_default();
@@ -36,7 +37,8 @@ fn read_inner(path: &Path, format: Format) -> Result<Vec<Sheet>, ReadError> {
             let mut wb = Xls::new(open()?).map_err(xls_error)?;
             let mut sheets = read_sheets(&mut wb, xls_error)?;
             for sheet in sheets.iter_mut() {
-                sheet.merged = wb.merge_cells_by_sheet_name(&sheet.name).map(rects).unwrap_or_default();
+                let merged = wb.merge_cells_by_sheet_name(&sheet.name).map(rects).unwrap_or_default();
+                sheet.set_merged(merged);
             }
             Ok(sheets)
         }

@@ -10,6 +10,7 @@ pub mod inputs;
 pub mod layout;
 pub mod text;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// One cell value, independent of the file format it came from.
@@ -129,7 +130,10 @@ pub struct Sheet {
     pub rows: Vec<Vec<Value>>,
     /// The length of the longest row, counted once.
     width: u32,
-    pub merged: Vec<Rect>,
+    merged: Vec<Rect>,
+    /// For each row with data, the merged ranges that cover it (indices into `merged`), so that
+    /// looking up a cell does not scan every range.
+    merges_by_row: HashMap<u32, Vec<usize>>,
     /// Cell formats (fonts, fills, borders, alignment, number formats) where the format records
     /// them (xlsx), so that the annotated copy looks like the original. Empty otherwise.
     pub styles: calamine::StyleRange,
@@ -152,6 +156,7 @@ impl Sheet {
             width,
             rows,
             merged: Vec::new(),
+            merges_by_row: HashMap::new(),
             styles: calamine::StyleRange::empty(),
             formulas: Vec::new(),
             layout: None,
@@ -172,12 +177,32 @@ impl Sheet {
     /// The cell that holds the value a person sees at a position: the top-left cell of a merged
     /// range when the position is an empty part of one, else the position itself.
     pub fn origin(&self, row: u32, col: u32) -> (u32, u32) {
-        if self.get(row, col).is_empty() {
-            if let Some(m) = self.merged.iter().find(|m| m.contains(row, col)) {
-                return (m.first_row, m.first_col);
+        match self.merge_at(row, col) {
+            Some(m) if self.get(row, col).is_empty() => (m.first_row, m.first_col),
+            _ => (row, col),
+        }
+    }
+
+    /// The merged range covering a cell, if any (rows past the data are not indexed).
+    pub fn merge_at(&self, row: u32, col: u32) -> Option<&Rect> {
+        let ranges = self.merges_by_row.get(&row)?;
+        ranges.iter().filter_map(|i| self.merged.get(*i)).find(|m| m.contains(row, col))
+    }
+
+    pub fn merged(&self) -> &[Rect] {
+        &self.merged
+    }
+
+    /// Sets the merged ranges and indexes them by the data rows they cover.
+    pub fn set_merged(&mut self, merged: Vec<Rect>) {
+        let mut by_row: HashMap<u32, Vec<usize>> = HashMap::new();
+        for (i, m) in merged.iter().enumerate() {
+            for row in m.first_row..=m.last_row.min(self.height()) {
+                by_row.entry(row).or_default().push(i);
             }
         }
-        (row, col)
+        self.merges_by_row = by_row;
+        self.merged = merged;
     }
 
     pub fn height(&self) -> u32 {

@@ -293,11 +293,11 @@ fn data_rows(sheet: &Sheet, header_row: u32, columns: &BTreeMap<Field, u32>) -> 
         (0..sheet.width()).map(|c| fields::normalize_header(&sheet.get(header_row, c).display())).collect();
     let mut rows = Vec::new();
     let mut skipped = Vec::new();
+    let name_col = columns.get(&Field::Name).copied();
+    let normalized = |row: u32, col: u32| fields::normalize_header(&sheet.get(row, col).display());
     for row in header_row + 1..sheet.height() {
-        let texts: Vec<String> =
-            (0..sheet.width()).map(|c| sheet.get(row, c).display()).filter(|t| !t.trim().is_empty()).collect();
-        let Some(first) = texts.first() else { continue };
-        let first = fields::normalize_header(first);
+        let Some(first) = sheet.rows[row as usize].iter().find(|v| !v.is_empty()) else { continue };
+        let first = fields::normalize_header(&first.display());
         if FOOTER_WORDS.iter().any(|w| first.starts_with(w)) {
             break;
         }
@@ -305,13 +305,13 @@ fn data_rows(sheet: &Sheet, header_row: u32, columns: &BTreeMap<Field, u32>) -> 
             skipped.push((row, "totals"));
             continue;
         }
-        let repeats = (0..sheet.width())
-            .filter(|c| {
-                let h = &header[*c as usize];
-                !h.is_empty() && fields::normalize_header(&sheet.get(row, *c).display()) == *h
-            })
-            .count();
-        if repeats >= 2 {
+        // A header repeated for printing repeats the name column's header, then others.
+        let repeats_header = name_col.is_some_and(|c| normalized(row, c) == header[c as usize])
+            && (0..sheet.width())
+                .filter(|c| !header[*c as usize].is_empty() && normalized(row, *c) == header[*c as usize])
+                .count()
+                >= 2;
+        if repeats_header {
             skipped.push((row, "header"));
             continue;
         }
@@ -346,6 +346,7 @@ mod tests {
             &["1", "2025-09-10", "新课标", "6", "张伟", "√"],
             &["", "", "", "", "", ""],
             &["2", "2025-09-10", "新课标", "6", "王芳", "迟到"],
+            &["序号", "培训日期", "培训主题", "学时", "姓名", "签到情况"],
             &["合计", "", "", "12", "", ""],
             &["制表人：李老师"],
             &["3", "2025-09-10", "x", "6", "不是数据", "√"],
@@ -357,7 +358,7 @@ mod tests {
         assert_eq!(t.col(Field::Date), Some(1));
         assert_eq!(t.col(Field::Mark), Some(5));
         assert_eq!(t.rows, vec![3, 5]);
-        assert_eq!(t.skipped, vec![(6, "totals")]);
+        assert_eq!(t.skipped, vec![(6, "header"), (7, "totals")]);
     }
 
     #[test]

@@ -203,13 +203,13 @@ fn write_sheet(ws: &mut Worksheet, sheet: &Sheet, findings: &[&Finding], run: &R
         }
     }
     let worst = |cell: (u32, u32)| by_cell.get(&cell).and_then(|fs| fs.iter().map(|f| f.severity).min());
-    let origins: HashSet<(u32, u32)> = sheet.merged.iter().map(|m| (m.first_row, m.first_col)).collect();
+    let origins: HashSet<(u32, u32)> = sheet.merged().iter().map(|m| (m.first_row, m.first_col)).collect();
     let is_merge_origin = |r: u32, c: u32| origins.contains(&(r, c));
     let mut formats = Formats::new(&sheet.styles);
     let formulas: HashMap<(u32, u32), &str> = sheet.formulas.iter().map(|(r, c, f)| ((*r, *c), f.as_str())).collect();
     let mut widths: Vec<f64> = Vec::new();
 
-    for m in &sheet.merged {
+    for m in sheet.merged() {
         let value = sheet.get(m.first_row, m.first_col);
         let format = formats.get(m.first_row, m.first_col, value, worst((m.first_row, m.first_col))).clone();
         if m.first_row != m.last_row || m.first_col != m.last_col {
@@ -238,7 +238,7 @@ fn write_sheet(ws: &mut Worksheet, sheet: &Sheet, findings: &[&Finding], run: &R
                 if widths.len() <= c as usize {
                     widths.resize(c as usize + 1, 0.0);
                 }
-                let in_merge = sheet.merged.iter().any(|m| m.contains(r, c) && m.first_col != m.last_col);
+                let in_merge = sheet.merge_at(r, c).is_some_and(|m| m.first_col != m.last_col);
                 if !in_merge {
                     widths[c as usize] = widths[c as usize].max(xlsx::text_width(&value.display()));
                 }

@@ -284,6 +284,12 @@ fn write_shortfalls(ws: &mut Worksheet, run: &Run) -> Result<(), XlsxError> {
 /// Every finding, with a link to its cell in the annotated copy.
 fn write_findings(ws: &mut Worksheet, run: &Run, annotated: &[Option<String>]) -> Result<(), XlsxError> {
     let lang = run.lang;
+    // Each sheet's name in the annotated copy (valid for Excel), which the links must use.
+    let copy_sheets: Vec<Vec<String>> = run
+        .files
+        .iter()
+        .map(|f| f.workbook.as_ref().map(|wb| super::annotated::sheet_names(wb, lang).0).unwrap_or_default())
+        .collect();
     xlsx::write_table_header(
         ws,
         0,
@@ -304,13 +310,7 @@ fn write_findings(ws: &mut Worksheet, run: &Run, annotated: &[Option<String>]) -
         ws.write_string(row, 1, file.unwrap_or_default())?;
         ws.write_string(row, 2, sheet.clone().unwrap_or_default())?;
         let target = f.file.and_then(|i| annotated.get(i)).and_then(|n| n.as_ref());
-        // The sheet's name in the annotated copy (valid for Excel), which the link must use.
-        let copy_sheet = f
-            .file
-            .and_then(|i| run.files.get(i))
-            .and_then(|input| input.workbook.as_ref())
-            .zip(f.sheet)
-            .and_then(|(wb, s)| super::annotated::sheet_names(wb, lang).0.get(s).cloned());
+        let copy_sheet = f.file.and_then(|i| copy_sheets.get(i)).zip(f.sheet).and_then(|(names, s)| names.get(s));
         match (cell, copy_sheet, target) {
             (Some(cell), Some(sheet), Some(target)) => {
                 let url = format!("file:///{target}#'{}'!{cell}", sheet.replace('\'', "''"));
