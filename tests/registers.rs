@@ -242,6 +242,7 @@ fn a_sign_in_sheet_without_hours_warns_that_hours_cannot_be_counted() {
         (Some("warning"), Some("A2"), Some("hours"))
     );
     assert_eq!(r.result("张伟", "hours-year", "2025-2026").0, 0.0);
+    assert!(f["message"].as_str().unwrap().contains("无法计入学时"), "{f}");
     assert_eq!(r.code, 0, "warnings alone exit 0");
 }
 

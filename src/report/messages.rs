@@ -160,14 +160,19 @@ pub fn render(f: &Finding, lang: Lang, run: &Run) -> String {
             }
         }
         Code::MissingColumn => {
+            let kind = register_label(&p("kind"), lang);
+            // Without hours a sign-in sheet still counts attendance; without a name or date nothing counts.
+            let (effect_zh, effect_en) = if p("field") == "hours" {
+                ("参加的活动无法计入学时", "attendance cannot earn hours")
+            } else {
+                ("其中的记录无法计入", "its records cannot count")
+            };
             if zh {
                 format!(
-                    "这张{}缺少“{}”列，其中的记录无法计入。请补上该列，或在规则文件 [aliases] 中说明本校用的列名。",
-                    register_label(&p("kind"), lang),
-                    field
+                    "这张{kind}缺少“{field}”列，{effect_zh}。请补上该列，或在规则文件 [aliases] 中说明本校用的列名。"
                 )
             } else {
-                format!("This {} has no {} column, so its records cannot count. Add the column, or name your header under [aliases] in the rules file.", register_label(&p("kind"), lang), field)
+                format!("This {kind} has no {field} column, so {effect_en}. Add the column, or name your header under [aliases] in the rules file.")
             }
         }
         Code::AmbiguousColumn => {
