@@ -65,6 +65,12 @@ pub struct SheetSummary {
     pub columns: BTreeMap<String, String>,
     /// Column letter → header text, for columns regcheck does not know.
     pub unknown_columns: BTreeMap<String, String>,
+    /// A grid's session columns: letter → date (ISO; `--09-03` without a year).
+    pub sessions: BTreeMap<String, String>,
+    /// A grid's totals columns: letter → what it counts.
+    pub totals: BTreeMap<String, &'static str>,
+    /// Fields whose blanks were read as the value above.
+    pub filled_down: Vec<&'static str>,
     pub records: usize,
 }
 
@@ -191,6 +197,9 @@ impl SheetSummary {
             data_rows: None,
             columns: BTreeMap::new(),
             unknown_columns: BTreeMap::new(),
+            sessions: BTreeMap::new(),
+            totals: BTreeMap::new(),
+            filled_down: Vec::new(),
             records: 0,
         }
     }
@@ -205,6 +214,9 @@ impl SheetSummary {
             data_rows: table.rows.first().zip(table.rows.last()).map(|(a, b)| (a + 1, b + 1)),
             columns: table.columns.iter().map(|(f, c)| (f.name().to_string(), column_name(*c))).collect(),
             unknown_columns: table.unknown_columns.iter().map(|(c, t)| (column_name(*c), t.clone())).collect(),
+            sessions: table.sessions.iter().map(|s| (column_name(s.col), s.date_text())).collect(),
+            totals: table.totals.iter().map(|(c, t)| (column_name(*c), t.as_str())).collect(),
+            filled_down: table.filled_fields.iter().map(|f| f.name()).collect(),
             records,
         }
     }

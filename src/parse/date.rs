@@ -35,7 +35,7 @@ impl DateValue {
 }
 
 /// Why a value is not a date; the message names what to fix.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DateError {
     /// Not recognizable as a date at all.
     NotADate,

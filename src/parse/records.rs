@@ -12,7 +12,8 @@ use super::number::parse_number;
 use crate::finding::{Code, Finding, Severity, Source};
 use crate::read::{Sheet, Value};
 use crate::recognize::fields::Field;
-use crate::recognize::{Kind, Table};
+use crate::recognize::{Kind, Layout, Session, Table, Total};
+use crate::rules::BlankMark;
 use crate::rules::Rules;
 use std::collections::{BTreeMap, HashSet};
 
@@ -86,11 +87,16 @@ impl TableParser<'_> {
         Source { file: self.file, sheet: self.sheet_index, row, col }
     }
 
-    /// The value of a field on a row, with the cell that holds it (merged ranges apply down).
+    /// The value of a field on a row, with the cell that holds it (merged ranges and filled-down
+    /// blanks apply down).
     fn cell(&self, row: u32, field: Field) -> Option<(&Value, Source)> {
-        let col = self.table.col(field)?;
-        let (r, c) = self.sheet.origin(row, col);
-        Some((self.sheet.get(r, c), self.source(r, c)))
+        Some(self.at(row, self.table.col(field)?))
+    }
+
+    /// The value a person reads at a position, with the cell that holds it.
+    fn at(&self, row: u32, col: u32) -> (&Value, Source) {
+        let (r, c) = self.table.origin(self.sheet, row, col);
+        (self.sheet.get(r, c), self.source(r, c))
     }
 
     fn text(&self, row: u32, field: Field) -> Option<String> {
@@ -98,16 +104,7 @@ impl TableParser<'_> {
     }
 
     pub fn parse_into(&self, out: &mut Parsed) {
-        // A sign-in sheet without hours cannot feed an hours rule: say so once, on the header.
-        let hours_rule = self.rules.rules.iter().any(|r| r.measure == crate::rules::Measure::Hours);
-        if self.table.kind == Kind::Attendance && hours_rule && self.table.col(Field::Hours).is_none() {
-            let at = self.source(self.table.header_rows.first().copied().unwrap_or(0), 0);
-            out.findings.push(
-                Finding::at(Code::MissingColumn, Severity::Warning, &at)
-                    .param("field", "hours")
-                    .param("kind", "attendance"),
-            );
-        }
+        let before = out.records.len();
         let mut reported = HashSet::new();
         let mut report = |f: Finding, out: &mut Parsed| {
             // A merged cell is read once per row it covers; report it once.
@@ -124,6 +121,9 @@ impl TableParser<'_> {
                     }
                 }
                 Kind::Unknown => {}
+                _ if self.table.layout == Layout::Grid => {
+                    out.records.extend(self.grid_row(row, &mut findings));
+                }
                 _ => {
                     if let Some(r) = self.record(row, &mut findings) {
                         out.records.push(r);
@@ -133,6 +133,20 @@ impl TableParser<'_> {
             for f in findings {
                 report(f, out);
             }
+        }
+        // A sign-in sheet without hours cannot feed an hours rule: say so once, on the header.
+        let hours_rule = self.rules.rules.iter().any(|r| r.measure == crate::rules::Measure::Hours);
+        let hours_given = self.table.col(Field::Hours).is_some()
+            || self.table.sessions.iter().any(|s| s.attributes.contains_key(&Field::Hours))
+            || out.records[before..].iter().any(|r| r.hours.is_some());
+        if self.table.kind == Kind::Attendance && hours_rule && !hours_given {
+            let at = self.source(self.table.header_rows.first().copied().unwrap_or(0), 0);
+            out.findings.push(
+                Finding::at(Code::MissingColumn, Severity::Warning, &at)
+                    .param("field", "hours")
+                    .param("kind", "attendance")
+                    .param("layout", self.table.layout.as_str()),
+            );
         }
     }
 
@@ -188,16 +202,7 @@ impl TableParser<'_> {
                 match parse_date(value) {
                     Ok(d) => date = Some(d),
                     Err(e) => {
-                        let reason = match e {
-                            DateError::NotADate => "not-a-date".to_string(),
-                            DateError::NoSuchMonth(m) => format!("month:{m}"),
-                            DateError::NoSuchDay { month, day } => format!("day:{month}:{day}"),
-                        };
-                        findings.push(with_name(
-                            Finding::at(Code::InvalidDate, Severity::Error, &src)
-                                .value(value.display())
-                                .param("reason", reason),
-                        ));
+                        findings.push(with_name(invalid_date(e, value, &src)));
                         usable = false;
                     }
                 }
@@ -219,18 +224,9 @@ impl TableParser<'_> {
                         ));
                     }
                 }
-                Some((value, src)) => match self.vocabulary.parse(value) {
-                    Some(MarkValue::Mark(m)) => mark = Some(m),
-                    Some(MarkValue::Hours(h)) => {
-                        mark = Some(if h > 0.0 { Mark::Present } else { Mark::Absent });
-                        hours = self.bounded(h, limits.max_hours_per_record, value, &src, "hours", &name, findings);
-                    }
-                    None => {
-                        findings.push(with_name(
-                            Finding::at(Code::UnknownMark, Severity::Error, &src).value(value.display()),
-                        ));
-                        usable = false;
-                    }
+                Some((value, src)) => match self.mark(value, &src, &name, findings) {
+                    Some((m, h)) => (mark, hours) = (Some(m), h),
+                    None => usable = false,
                 },
             }
         }
@@ -303,6 +299,139 @@ impl TableParser<'_> {
             identity,
             content,
         })
+    }
+
+    /// The records of one grid row: one per session whose cell is filled (or, when the rules
+    /// file says a blank is an absence, per session). Totals columns are compared with them.
+    fn grid_row(&self, row: u32, findings: &mut Vec<Finding>) -> Vec<Record> {
+        let Some((name_value, at)) = self.cell(row, Field::Name) else { return Vec::new() };
+        let name = normalize_name(&name_value.display());
+        if name.is_empty() {
+            findings.push(Finding::at(Code::MissingValue, Severity::Error, &at).param("field", "name"));
+            return Vec::new();
+        }
+        let records: Vec<Record> =
+            self.table.sessions.iter().filter_map(|s| self.grid_cell(row, s, &name, &at, findings)).collect();
+        for &(col, total) in &self.table.totals {
+            let (value, src) = self.at(row, col);
+            let (Some(recorded), Some(computed)) = (parse_number(value), computed_total(&records, total)) else {
+                continue;
+            };
+            if (recorded - computed).abs() > 1e-6 {
+                findings.push(
+                    Finding::at(Code::TotalMismatch, Severity::Warning, &src)
+                        .value(value.display())
+                        .teacher(&name)
+                        .param("computed", crate::read::format_number(computed))
+                        .param("total", total.as_str()),
+                );
+            }
+        }
+        records
+    }
+
+    /// The record of one grid cell (teacher × session).
+    fn grid_cell(
+        &self,
+        row: u32,
+        session: &Session,
+        name: &str,
+        at: &Source,
+        findings: &mut Vec<Finding>,
+    ) -> Option<Record> {
+        let (value, src) = self.at(row, session.col);
+        let mut usable = true;
+        let (mark, mut hours) = if value.is_empty() {
+            match self.rules.marks.blank {
+                BlankMark::NotExpected => return None,
+                BlankMark::Absent => (Some(Mark::Absent), None),
+            }
+        } else {
+            match self.mark(value, &src, name, findings) {
+                Some((m, h)) => (Some(m), h),
+                None => {
+                    usable = false;
+                    (None, None)
+                }
+            }
+        };
+        let (date_row, date_col) = session.date_cell;
+        let date = match session.date {
+            Ok(d) => Some(d),
+            Err(e) => {
+                findings.push(invalid_date(e, self.sheet.get(date_row, date_col), &self.source(date_row, date_col)));
+                usable = false;
+                None
+            }
+        };
+        let attribute =
+            |f: Field| session.attributes.get(&f).map(|(r, c)| (self.sheet.get(*r, *c), self.source(*r, *c)));
+        let text = |f: Field| attribute(f).map(|(v, _)| v.display().trim().to_string()).filter(|s| !s.is_empty());
+        if hours.is_none() && mark.is_some_and(Mark::attended) {
+            if let Some((v, src)) = attribute(Field::Hours).filter(|(v, _)| !v.is_empty()) {
+                let max = self.rules.limits.max_hours_per_record;
+                hours = match parse_number(v) {
+                    Some(n) => self.bounded(n, max, v, &src, "hours", "", findings),
+                    None => {
+                        let f = Finding::at(Code::InvalidNumber, Severity::Error, &src).value(v.display());
+                        findings.push(f.param("field", "hours"));
+                        None
+                    }
+                };
+            }
+        }
+        let form_cell = [Field::Form, Field::Topic]
+            .into_iter()
+            .find_map(|f| attribute(f).filter(|(v, _)| !v.is_empty()))
+            .map(|(_, src)| (src.row, src.col));
+        let topic = text(Field::Topic);
+        let date_text = date.map(|d| format!("{d:?}")).unwrap_or_default();
+        let identity = [name.to_string(), date_text, topic.clone().unwrap_or_default()].join("\u{1f}");
+        let content = format!("{identity}\u{1f}{mark:?}\u{1f}{hours:?}");
+        Some(Record {
+            kind: Kind::Attendance,
+            at: at.clone(),
+            name: name.to_string(),
+            date,
+            date_cell: Some(session.date_cell),
+            resolved_date: None,
+            mark,
+            hours,
+            lessons: None,
+            words: None,
+            credits: None,
+            form: text(Field::Form),
+            form_cell,
+            label: None,
+            topic,
+            usable,
+            identity,
+            content,
+        })
+    }
+
+    /// Reads a mark cell: the mark, and the hours when the cell holds a number of hours.
+    /// `None` (with `unknown-mark`) when the school's vocabulary does not have it.
+    fn mark(
+        &self,
+        value: &Value,
+        src: &Source,
+        name: &str,
+        findings: &mut Vec<Finding>,
+    ) -> Option<(Mark, Option<f64>)> {
+        let named = |f: Finding| if name.is_empty() { f } else { f.teacher(name) };
+        match self.vocabulary.parse(value) {
+            Some(MarkValue::Mark(m)) => Some((m, None)),
+            Some(MarkValue::Hours(h)) => {
+                let mark = if h > 0.0 { Mark::Present } else { Mark::Absent };
+                let max = self.rules.limits.max_hours_per_record;
+                Some((mark, if h > 0.0 { self.bounded(h, max, value, src, "hours", name, findings) } else { None }))
+            }
+            None => {
+                findings.push(named(Finding::at(Code::UnknownMark, Severity::Error, src).value(value.display())));
+                None
+            }
+        }
     }
 
     /// A number column: empty is `missing-value` when `needed`, unreadable is `invalid-number`,
@@ -378,6 +507,31 @@ impl TableParser<'_> {
             .or_else(|| find(&format!("{} {}", self.sheet.name, self.hint)))
             .unwrap_or_else(|| "教学反思".to_string())
     }
+}
+
+/// What a grid's totals column should hold for a row's records; `None` for what is not compared.
+fn computed_total(records: &[Record], total: Total) -> Option<f64> {
+    let count = |f: fn(Mark) -> bool| records.iter().filter(|r| r.mark.is_some_and(f)).count() as f64;
+    Some(match total {
+        Total::Attended => count(Mark::attended),
+        Total::Absences => count(|m| m == Mark::Absent),
+        Total::Lates => count(|m| m == Mark::Late),
+        Total::Leaves => {
+            count(|m| matches!(m, Mark::Leave | Mark::SickLeave | Mark::PersonalLeave | Mark::OfficialLeave))
+        }
+        Total::Hours => records.iter().filter_map(|r| r.hours).sum(),
+        Total::Rate => return None,
+    })
+}
+
+/// `invalid-date` on a cell, saying why.
+fn invalid_date(e: DateError, value: &Value, src: &Source) -> Finding {
+    let reason = match e {
+        DateError::NotADate => "not-a-date".to_string(),
+        DateError::NoSuchMonth(m) => format!("month:{m}"),
+        DateError::NoSuchDay { month, day } => format!("day:{month}:{day}"),
+    };
+    Finding::at(Code::InvalidDate, Severity::Error, src).value(value.display()).param("reason", reason)
 }
 
 /// Whether a record's label (教学反思, 反思 …) matches a rule's kind filter word.

@@ -7,15 +7,18 @@
 //! never parses values; it only says where they are.
 
 pub mod fields;
+pub mod grid;
+pub mod header;
+mod rows;
 
 use crate::finding::{Code, Finding, Severity, Source};
 use crate::read::Sheet;
 use fields::{Aliases, Field};
+pub use grid::{Session, Total};
+pub use header::HEADER_SEARCH_ROWS;
+use header::{Header, HeaderColumn};
 use serde::Serialize;
-use std::collections::BTreeMap;
-
-/// How many rows from the top the header may be found in.
-pub const HEADER_SEARCH_ROWS: u32 = 30;
+use std::collections::{BTreeMap, HashMap};
 
 /// What a register records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -96,7 +99,19 @@ impl Kind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Layout {
+    /// One record per row.
     Long,
+    /// Teachers down, sessions across, a mark per cell.
+    Grid,
+}
+
+impl Layout {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Layout::Long => "long",
+            Layout::Grid => "grid",
+        }
+    }
 }
 
 /// A recognized register on one sheet.
@@ -114,11 +129,27 @@ pub struct Table {
     pub rows: Vec<u32>,
     /// 0-based rows skipped inside the table, with why (`totals`, `header`).
     pub skipped: Vec<(u32, &'static str)>,
+    /// A grid's session columns.
+    pub sessions: Vec<Session>,
+    /// A grid's totals columns.
+    pub totals: Vec<(u32, Total)>,
+    /// Blank cells read as the value above them, in files that record no merged cells: blank
+    /// cell → the cell whose value applies (see [`rows::fill_down`]).
+    pub filled: HashMap<(u32, u32), (u32, u32)>,
+    /// Fields whose blanks were filled down.
+    pub filled_fields: Vec<Field>,
 }
 
 impl Table {
     pub fn col(&self, field: Field) -> Option<u32> {
         self.columns.get(&field).copied()
+    }
+
+    /// The cell whose value a person reads at (`row`, `col`): a merged range's first cell, or
+    /// the cell a blank was filled down from, or the cell itself.
+    pub fn origin(&self, sheet: &Sheet, row: u32, col: u32) -> (u32, u32) {
+        let at = sheet.origin(row, col);
+        self.filled.get(&at).copied().unwrap_or(at)
     }
 }
 
@@ -132,81 +163,70 @@ pub struct Recognized {
 /// Recognizes the register on a sheet. `hint` is the file name, used like the sheet name.
 pub fn recognize(sheet: &Sheet, at: (usize, usize), hint: &str, aliases: &Aliases) -> Recognized {
     let (file, sheet_index) = at;
-    let source = |row: u32, col: u32| Source { file, sheet: sheet_index, row, col };
-    let mut findings = Vec::new();
-    let Some((header_row, mapped)) = find_header(sheet, aliases) else {
+    let Some(header) = header::find(sheet, aliases) else {
         // An empty sheet (Excel's default Sheet2, Sheet3) has nothing to report.
         let empty = sheet.rows.iter().all(|r| r.iter().all(|v| v.is_empty()));
         let f = Finding::about(Code::NoRegisterFound, Severity::Info, file, Some(sheet_index));
         return Recognized { table: None, findings: if empty { Vec::new() } else { vec![f] } };
     };
     let names = format!("{} {}", sheet.name, hint).to_lowercase();
-    let kind = decide_kind(&mapped, &names);
+    let kind = if header.is_grid() { Kind::Attendance } else { decide_kind(&header.columns, &names) };
+    build(sheet, at, header, kind)
+}
+
+/// Builds the table of a header whose kind is decided: assigns fields, reports what is missing
+/// or ambiguous, finds the data rows.
+fn build(sheet: &Sheet, (file, sheet_index): (usize, usize), header: Header, kind: Kind) -> Recognized {
+    let source = |row: u32, col: u32| Source { file, sheet: sheet_index, row, col };
+    let mut findings = Vec::new();
     if kind == Kind::Unknown {
         // A header, but not one of a register regcheck knows.
         findings.push(Finding::about(Code::NoRegisterFound, Severity::Info, file, Some(sheet_index)));
     }
-    let (columns, unknown_columns, ambiguous) = assign(sheet, header_row, &mapped, kind);
+    let first_row = header.rows.first().copied().unwrap_or(0);
+    let (columns, unknown_columns, ambiguous) = assign(&header.columns, kind);
     for (col, field) in ambiguous {
         findings.push(
-            Finding::at(Code::AmbiguousColumn, Severity::Warning, &source(header_row, col))
-                .value(sheet.get(header_row, col).display())
+            Finding::at(Code::AmbiguousColumn, Severity::Warning, &source(header.name_row, col))
+                .value(sheet.get_merged(header.name_row, col).display())
                 .param("field", field.name())
                 .param("used", crate::finding::column_name(columns.get(&field).copied().unwrap_or(0))),
         );
     }
-    for field in kind.required() {
+    let required: &[Field] = if header.is_grid() { &[Field::Name] } else { kind.required() };
+    for field in required {
         if !columns.contains_key(field) {
             findings.push(
-                Finding::at(Code::MissingColumn, Severity::Error, &source(header_row, 0))
+                Finding::at(Code::MissingColumn, Severity::Error, &source(first_row, 0))
                     .param("field", field.name())
                     .param("kind", kind.as_str()),
             );
         }
     }
-    let (rows, skipped) = data_rows(sheet, header_row, &columns);
-    let table =
-        Table { kind, layout: Layout::Long, header_rows: vec![header_row], columns, unknown_columns, rows, skipped };
+    let mut data_cols: Vec<u32> = columns.values().copied().collect();
+    data_cols.extend(header.sessions.iter().map(|s| s.col));
+    let (rows, skipped) = rows::data_rows(sheet, &header, columns.get(&Field::Name).copied(), &data_cols);
+    let (filled, filled_fields) =
+        if header.is_grid() { Default::default() } else { rows::fill_down(sheet, kind, &columns, &rows) };
+    let table = Table {
+        kind,
+        layout: if header.is_grid() { Layout::Grid } else { Layout::Long },
+        header_rows: header.rows.clone(),
+        columns,
+        unknown_columns,
+        rows,
+        skipped,
+        sessions: header.sessions,
+        totals: header.totals,
+        filled,
+        filled_fields,
+    };
     Recognized { table: Some(table), findings }
 }
 
-/// The header row: the row among the first [`HEADER_SEARCH_ROWS`] that names the most distinct
-/// fields, one of them the name. Returns it with each column's candidate fields.
-/// Each non-empty header cell's column with the fields its text may name.
-type HeaderColumns = Vec<(u32, Vec<Field>)>;
-
-fn find_header(sheet: &Sheet, aliases: &Aliases) -> Option<(u32, HeaderColumns)> {
-    let mut best: Option<(usize, u32, HeaderColumns)> = None;
-    for row in 0..sheet.height().min(HEADER_SEARCH_ROWS) {
-        let mapped = header_candidates(sheet, row, aliases);
-        let mut distinct: Vec<Field> =
-            mapped.iter().filter_map(|(_, c)| c.first().copied()).filter(|f| *f != Field::Seq).collect();
-        distinct.sort();
-        distinct.dedup();
-        let has_name = mapped.iter().any(|(_, c)| c.contains(&Field::Name));
-        let score = distinct.len();
-        if has_name && score >= 2 && best.as_ref().is_none_or(|(s, _, _)| score > *s) {
-            best = Some((score, row, mapped));
-        }
-    }
-    best.map(|(_, row, mapped)| (row, mapped))
-}
-
-/// The candidate fields of each non-empty header cell of a row (a merged header spreads over
-/// its columns).
-fn header_candidates(sheet: &Sheet, row: u32, aliases: &Aliases) -> HeaderColumns {
-    (0..sheet.width())
-        .filter_map(|col| {
-            let text = sheet.get_merged(row, col).display();
-            let candidates = aliases.candidates(&text);
-            (!text.trim().is_empty()).then_some((col, candidates))
-        })
-        .collect()
-}
-
 /// The kind whose evidence fields and name hints score highest.
-fn decide_kind(mapped: &[(u32, Vec<Field>)], names: &str) -> Kind {
-    let found: Vec<Field> = mapped.iter().flat_map(|(_, c)| c.iter().copied()).collect();
+fn decide_kind(columns: &[HeaderColumn], names: &str) -> Kind {
+    let found: Vec<Field> = columns.iter().flat_map(|c| c.candidates.iter().copied()).collect();
     let has_date = found.contains(&Field::Date);
     let mut best = (0i32, Kind::Unknown);
     for kind in Kind::REGISTERS {
@@ -232,7 +252,7 @@ type Assigned = (BTreeMap<Field, u32>, Vec<(u32, String)>, Vec<(u32, Field)>);
 
 /// Gives each header column one field, using the first candidate the kind uses and that is
 /// still free. A second column for a taken field is ambiguous (the first is used).
-fn assign(sheet: &Sheet, header_row: u32, mapped: &[(u32, Vec<Field>)], kind: Kind) -> Assigned {
+fn assign(header: &[HeaderColumn], kind: Kind) -> Assigned {
     let (evidence, _) = kind.evidence();
     let fits = |f: &Field| {
         *f == Field::Name || *f == Field::Date || *f == Field::Seq || evidence.contains(f) || !is_kind_specific(*f)
@@ -240,7 +260,7 @@ fn assign(sheet: &Sheet, header_row: u32, mapped: &[(u32, Vec<Field>)], kind: Ki
     let mut columns = BTreeMap::new();
     let mut unknown = Vec::new();
     let mut ambiguous = Vec::new();
-    for (col, candidates) in mapped {
+    for HeaderColumn { col, text, candidates } in header {
         let pick = candidates
             .iter()
             .filter(|f| fits(f))
@@ -252,7 +272,7 @@ fn assign(sheet: &Sheet, header_row: u32, mapped: &[(u32, Vec<Field>)], kind: Ki
             Some(field) => {
                 columns.insert(*field, *col);
             }
-            None => unknown.push((*col, sheet.get_merged(header_row, *col).display())),
+            None => unknown.push((*col, text.clone())),
         }
     }
     (columns, unknown, ambiguous)
@@ -262,66 +282,6 @@ fn assign(sheet: &Sheet, header_row: u32, mapped: &[(u32, Vec<Field>)], kind: Ki
 /// status in a roster).
 fn is_kind_specific(f: Field) -> bool {
     matches!(f, Field::Mark | Field::Status | Field::Kind | Field::Form | Field::Category | Field::Time)
-}
-
-const TOTAL_WORDS: &[&str] = &["合计", "小计", "总计", "总数", "共计", "total", "sum"];
-const FOOTER_WORDS: &[&str] = &[
-    "制表人",
-    "制表",
-    "审核人",
-    "审核",
-    "填表人",
-    "填表",
-    "负责人",
-    "统计人",
-    "备注:",
-    "备注：",
-    "说明:",
-    "说明：",
-    "注:",
-    "注：",
-    "签章",
-    "盖章",
-    "校长签字",
-    "校长签名",
-];
-
-/// The data rows below the header: blank rows, repeated headers and totals rows are skipped;
-/// a footer line (制表人, 审核人, 备注：…) ends the table.
-fn data_rows(sheet: &Sheet, header_row: u32, columns: &BTreeMap<Field, u32>) -> (Vec<u32>, Vec<(u32, &'static str)>) {
-    let header: Vec<String> =
-        (0..sheet.width()).map(|c| fields::normalize_header(&sheet.get(header_row, c).display())).collect();
-    let mut rows = Vec::new();
-    let mut skipped = Vec::new();
-    let name_col = columns.get(&Field::Name).copied();
-    let normalized = |row: u32, col: u32| fields::normalize_header(&sheet.get(row, col).display());
-    for row in header_row + 1..sheet.height() {
-        let Some(first) = sheet.rows[row as usize].iter().find(|v| !v.is_empty()) else { continue };
-        let first = fields::normalize_header(&first.display());
-        if FOOTER_WORDS.iter().any(|w| first.starts_with(w)) {
-            break;
-        }
-        if TOTAL_WORDS.iter().any(|w| first.starts_with(w)) {
-            skipped.push((row, "totals"));
-            continue;
-        }
-        // A header repeated for printing repeats the name column's header, then others.
-        let repeats_header = name_col.is_some_and(|c| normalized(row, c) == header[c as usize])
-            && (0..sheet.width())
-                .filter(|c| !header[*c as usize].is_empty() && normalized(row, *c) == header[*c as usize])
-                .count()
-                >= 2;
-        if repeats_header {
-            skipped.push((row, "header"));
-            continue;
-        }
-        // A row with nothing in the register's own columns (only a 序号) is blank.
-        let has_data = columns.values().any(|c| !sheet.get(row, *c).is_empty());
-        if has_data {
-            rows.push(row);
-        }
-    }
-    (rows, skipped)
 }
 
 #[cfg(test)]

@@ -57,6 +57,16 @@ struct SheetJson {
     columns: BTreeMap<String, String>,
     /// Columns regcheck does not know: letter → header text. Kept, not dropped.
     unknown_columns: BTreeMap<String, String>,
+    /// A grid's session columns: column letter → the session's date (`--09-03` when the header
+    /// gives no year).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    sessions: BTreeMap<String, String>,
+    /// A grid's totals columns: column letter → what it counts.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    totals: BTreeMap<String, &'static str>,
+    /// Fields whose blank cells were read as the value above (files without merged cells).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    filled_down: Vec<&'static str>,
     records: usize,
 }
 
@@ -145,11 +155,14 @@ pub fn render_json(run: &Run) -> serde_json::Value {
                     .map(|s| SheetJson {
                         name: s.name.clone(),
                         kind: s.kind.as_str(),
-                        layout: s.layout.map(|_| "long"),
+                        layout: s.layout.map(|l| l.as_str()),
                         header_rows: s.header_rows.clone(),
                         data_rows: s.data_rows.map(|(a, b)| [a, b]),
                         columns: s.columns.clone(),
                         unknown_columns: s.unknown_columns.clone(),
+                        sessions: s.sessions.clone(),
+                        totals: s.totals.clone(),
+                        filled_down: s.filled_down.clone(),
                         records: s.records,
                     })
                     .collect(),

@@ -167,7 +167,14 @@ pub fn render(f: &Finding, lang: Lang, run: &Run) -> String {
             } else {
                 ("其中的记录无法计入", "its records cannot count")
             };
-            if zh {
+            if p("layout") == "grid" {
+                // A grid has no hours column: each session's hours go in a header row under its date.
+                if zh {
+                    format!("这张考勤表没有写每次活动的学时，{effect_zh}。请在日期下加一行“学时”，填上每次活动的学时。")
+                } else {
+                    format!("This attendance grid gives no hours for its sessions, so {effect_en}. Add a row headed 学时 (hours) under the dates with each session's hours.")
+                }
+            } else if zh {
                 format!(
                     "这张{kind}缺少“{field}”列，{effect_zh}。请补上该列，或在规则文件 [aliases] 中说明本校用的列名。"
                 )
@@ -286,10 +293,17 @@ pub fn render(f: &Finding, lang: Lang, run: &Run) -> String {
             }
         }
         Code::TotalMismatch => {
+            let (what_zh, what_en) = match p("total").as_str() {
+                "hours" => ("学时合计", "total hours"),
+                "absences" => ("缺勤次数", "number of absences"),
+                "lates" => ("迟到次数", "number of lates"),
+                "leaves" => ("请假次数", "number of leaves"),
+                _ => ("出勤次数", "number of sessions attended"),
+            };
             if zh {
-                format!("合计 {value} 与登记明细算出的 {} 不一致。请核对。", p("computed"))
+                format!("{what_zh}写的是 {value}，按这一行的考勤记号算是 {}。请核对记号，或改正这个合计；regcheck 按记号计算。", p("computed"))
             } else {
-                format!("The total {value} differs from the {} computed from the entries. Check it.", p("computed"))
+                format!("The {what_en} says {value}, but the marks in this row add up to {}. Check the marks or correct the total; regcheck counts the marks.", p("computed"))
             }
         }
         Code::IdInvalid => {

@@ -81,6 +81,20 @@ pub struct Marks {
     pub official_leave: Vec<String>,
     #[serde(default)]
     pub absent: Vec<String>,
+    /// What a blank cell of an attendance grid means.
+    #[serde(default)]
+    pub blank: BlankMark,
+}
+
+/// What a blank cell of an attendance grid means.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BlankMark {
+    /// The teacher was not expected at the session (part-time groups, not yet joined): no record.
+    #[default]
+    NotExpected,
+    /// The teacher did not come: an unexcused absence.
+    Absent,
 }
 
 impl Marks {
