@@ -4,36 +4,9 @@
 
 mod common;
 
-use common::check;
-use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+use common::{book, check};
+use rust_xlsxwriter::Workbook;
 use std::path::Path;
-
-/// Writes a workbook: cells that look like numbers become numbers, `d:2025-09-10` a date cell,
-/// anything else text.
-fn book(path: &Path, sheets: &[(&str, &[&[&str]])]) {
-    let mut wb = Workbook::new();
-    let date = Format::new().set_num_format("yyyy-mm-dd");
-    for (name, rows) in sheets {
-        let ws = wb.add_worksheet();
-        ws.set_name(*name).unwrap();
-        for (r, row) in rows.iter().enumerate() {
-            for (c, cell) in row.iter().enumerate() {
-                let (r, c) = (r as u32, c as u16);
-                if cell.is_empty() {
-                    continue;
-                } else if let Some(d) = cell.strip_prefix("d:") {
-                    let dt = ExcelDateTime::parse_from_str(d).unwrap();
-                    ws.write_datetime_with_format(r, c, &dt, &date).unwrap();
-                } else if let Ok(n) = cell.parse::<f64>() {
-                    ws.write_number(r, c, n).unwrap();
-                } else {
-                    ws.write_string(r, c, *cell).unwrap();
-                }
-            }
-        }
-    }
-    wb.save(path).unwrap();
-}
 
 fn dir() -> tempfile::TempDir {
     tempfile::tempdir().unwrap()

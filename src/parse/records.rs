@@ -105,6 +105,12 @@ impl TableParser<'_> {
 
     pub fn parse_into(&self, out: &mut Parsed) {
         let before = out.records.len();
+        for session in &self.table.sessions {
+            if let Err(e) = session.date {
+                let (r, c) = session.date_cell;
+                out.findings.push(invalid_date(e, self.sheet.get(r, c), &self.source(r, c)));
+            }
+        }
         let mut reported = HashSet::new();
         let mut report = |f: Finding, out: &mut Parsed| {
             // A merged cell is read once per row it covers; report it once.
@@ -355,15 +361,9 @@ impl TableParser<'_> {
                 }
             }
         };
-        let (date_row, date_col) = session.date_cell;
-        let date = match session.date {
-            Ok(d) => Some(d),
-            Err(e) => {
-                findings.push(invalid_date(e, self.sheet.get(date_row, date_col), &self.source(date_row, date_col)));
-                usable = false;
-                None
-            }
-        };
+        // An impossible header date is reported once, on the header (see `parse_into`).
+        let date = session.date.ok();
+        usable &= date.is_some();
         let attribute =
             |f: Field| session.attributes.get(&f).map(|(r, c)| (self.sheet.get(*r, *c), self.source(*r, *c)));
         let text = |f: Field| attribute(f).map(|(v, _)| v.display().trim().to_string()).filter(|s| !s.is_empty());

@@ -45,10 +45,21 @@ fn parse(text: &str) -> Vec<Vec<Value>> {
     let delimiter = sniff_delimiter(text);
     let mut reader =
         csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
-    let mut rows = Vec::new();
+    let mut rows: Vec<Vec<Value>> = Vec::new();
+    // The csv crate skips blank lines; a spreadsheet program shows them as empty rows, and every
+    // cell must keep the row a person sees it on. A record's position is where reading resumed,
+    // before the blank lines it skipped.
     for record in reader.records() {
         // csv only fails here on I/O, which cannot happen on an in-memory string; keep what was read.
         let Ok(record) = record else { break };
+        let mut start = record.position().map_or(0, |p| p.byte() as usize);
+        // After a CRLF ending, reading resumes between the CR and the LF.
+        if start > 0 && text.as_bytes().get(start - 1..=start) == Some(b"\r\n".as_slice()) {
+            start += 1;
+        }
+        let skipped =
+            text.as_bytes().get(start..).unwrap_or_default().iter().take_while(|b| matches!(b, b'\n' | b'\r'));
+        rows.extend((0..skipped.filter(|b| **b == b'\n').count()).map(|_| Vec::new()));
         rows.push(record.iter().map(text_value).collect());
     }
     super::trim_trailing_empty(&mut rows);
@@ -93,6 +104,14 @@ mod tests {
         }
         let rows = parse(&decode(&bytes).unwrap());
         assert_eq!(rows[1], vec![Value::Text("李娜".into()), Value::Text("1200".into())]);
+    }
+
+    #[test]
+    fn blank_lines_stay_rows_and_quoted_line_breaks_do_not_add_any() {
+        let rows = parse("姓名,备注\n\n张伟,\"两行\n备注\"\n王芳,x\n");
+        assert_eq!(rows.len(), 4);
+        assert!(rows[1].is_empty(), "{rows:?}");
+        assert_eq!(rows[3][0], Value::Text("王芳".into()));
     }
 
     #[test]

@@ -103,12 +103,7 @@ const SESSION_FIELDS: &[Field] =
 /// are read as the value above when that is unambiguous: the date column itself has such
 /// blanks, each one lies in an unbroken run of rows under a dated row, and the other session
 /// columns are blank only on those rows. Returns blank cell → the cell read, and the fields filled.
-pub fn fill_down(
-    sheet: &Sheet,
-    kind: Kind,
-    columns: &BTreeMap<Field, u32>,
-    rows: &[u32],
-) -> (Filled, Vec<Field>) {
+pub fn fill_down(sheet: &Sheet, kind: Kind, columns: &BTreeMap<Field, u32>, rows: &[u32]) -> (Filled, Vec<Field>) {
     let mut filled = HashMap::new();
     let mut fields = Vec::new();
     let Some(date_col) = columns.get(&Field::Date).copied() else { return (filled, fields) };

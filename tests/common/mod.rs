@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 use calamine::{open_workbook_auto, Data, Reader};
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use serde_json::Value as Json;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -124,4 +125,46 @@ pub fn xlsx_parts(path: &Path, prefix: &str) -> String {
         }
     }
     text
+}
+
+/// A merged range for [`book_with_merges`]: first row, first column, last row, last column (0-based).
+pub type Merge = (u32, u16, u32, u16);
+
+/// A sheet for [`book_with_merges`]: its name, rows and merged ranges.
+pub type SheetSpec<'a> = (&'a str, &'a [&'a [&'a str]], &'a [Merge]);
+
+/// Writes a workbook: cells that look like numbers become numbers, `d:2025-09-10` a date cell,
+/// anything else text.
+pub fn book(path: &Path, sheets: &[(&str, &[&[&str]])]) {
+    let sheets: Vec<_> = sheets.iter().map(|(n, rows)| (*n, *rows, &[][..])).collect();
+    book_with_merges(path, &sheets);
+}
+
+/// [`book`], with merged ranges on each sheet (the merged range shows its first cell's value).
+pub fn book_with_merges(path: &Path, sheets: &[SheetSpec]) {
+    let mut wb = Workbook::new();
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    for (name, rows, merges) in sheets {
+        let ws = wb.add_worksheet();
+        ws.set_name(*name).unwrap();
+        for &(r1, c1, r2, c2) in merges.iter() {
+            ws.merge_range(r1, c1, r2, c2, "", &Format::new()).unwrap();
+        }
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let (r, c) = (r as u32, c as u16);
+                if cell.is_empty() {
+                    continue;
+                } else if let Some(d) = cell.strip_prefix("d:") {
+                    let dt = ExcelDateTime::parse_from_str(d).unwrap();
+                    ws.write_datetime_with_format(r, c, &dt, &date).unwrap();
+                } else if let Ok(n) = cell.parse::<f64>() {
+                    ws.write_number(r, c, n).unwrap();
+                } else {
+                    ws.write_string(r, c, *cell).unwrap();
+                }
+            }
+        }
+    }
+    wb.save(path).unwrap();
 }
