@@ -67,6 +67,8 @@ codes! {
     AboveMaximum = "above-maximum",
     BehindPace = "behind-pace",
     NoRecords = "no-records",
+    // Added by regcheck: a [[sources]] entry of the rules file that matched no sheet.
+    UnusedOverride = "unused-override",
 }
 
 impl fmt::Display for Code {
@@ -175,6 +177,20 @@ impl Finding {
 }
 
 /// Column letters as Excel shows them: 0 → A, 25 → Z, 26 → AA.
+/// The 0-based index of a column letter (`B` → 1); `None` when it is not one.
+pub fn column_index(letters: &str) -> Option<u32> {
+    let letters = letters.trim();
+    if letters.is_empty() || letters.len() > 3 {
+        return None;
+    }
+    letters
+        .chars()
+        .try_fold(0u32, |n, c| {
+            c.is_ascii_alphabetic().then(|| n * 26 + (c.to_ascii_uppercase() as u32 - 'A' as u32 + 1))
+        })
+        .map(|n| n - 1)
+}
+
 pub fn column_name(col: u32) -> String {
     let mut n = col as u64 + 1;
     let mut out = Vec::new();

@@ -122,6 +122,7 @@ pub fn analyze(files: &[PathBuf], rules: Rules, as_of: NaiveDate, lang: Option<L
     let mut parsed = Parsed::default();
     let mut inputs = Vec::new();
     let mut header_texts = String::new();
+    let mut used_overrides = std::collections::BTreeSet::new();
 
     for (file_index, path) in files.iter().enumerate() {
         let workbook = match read::read_file(path) {
@@ -140,7 +141,12 @@ pub fn analyze(files: &[PathBuf], rules: Rules, as_of: NaiveDate, lang: Option<L
         let hint = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
         let mut sheets = Vec::new();
         for (sheet_index, sheet) in workbook.sheets.iter().enumerate() {
-            let recognized = recognize::recognize(sheet, (file_index, sheet_index), hint, &aliases);
+            let over = rules.sources.iter().position(|o| o.matches(path, &sheet.name));
+            if let Some(i) = over {
+                used_overrides.insert(i);
+            }
+            let over = over.and_then(|i| rules.sources.get(i));
+            let recognized = recognize::recognize(sheet, (file_index, sheet_index), hint, &aliases, over);
             parsed.findings.extend(recognized.findings);
             let Some(table) = recognized.table else {
                 sheets.push(SheetSummary::unrecognized(&sheet.name));
@@ -168,6 +174,15 @@ pub fn analyze(files: &[PathBuf], rules: Rules, as_of: NaiveDate, lang: Option<L
         inputs.push(InputFile { path: path.clone(), status: FileStatus::Ok, workbook: Some(workbook), sheets });
     }
 
+    // A [[sources]] entry that matched no sheet is most likely a typo in its file name.
+    for (i, o) in rules.sources.iter().enumerate().filter(|(i, _)| !used_overrides.contains(i)) {
+        let f =
+            Finding::new(Code::UnusedOverride, Severity::Warning).value(&o.file).param("index", (i + 1).to_string());
+        parsed.findings.push(match &o.sheet {
+            Some(sheet) => f.param("sheet", sheet.clone()),
+            None => f,
+        });
+    }
     let kinds_present: Vec<Kind> = inputs.iter().flat_map(|f| f.sheets.iter().map(|s| s.kind)).collect();
     let checked = check::check(&mut parsed, &rules, as_of, &kinds_present);
     let mut findings = parsed.findings;

@@ -315,3 +315,53 @@ fn a_sheet_still_not_understood_says_what_was_looked_for() {
         "{missing:?}"
     );
 }
+
+#[test]
+fn a_sources_entry_tells_regcheck_what_a_file_is() {
+    let d = tempfile::tempdir().unwrap();
+    let f = d.path().join("活动登记-2025.xlsx");
+    book(
+        &f,
+        &[(
+            "Sheet1",
+            &[
+                &["教研组活动"],
+                &["人员", "时间", "活动", "到否"],
+                &["张伟", "d:2025-09-10", "集体备课", "√"],
+                &["王芳", "d:2025-09-10", "集体备课", "×"],
+            ],
+        )],
+    );
+    let without = check(&[arg(&f), AS_OF[0], AS_OF[1]]);
+    assert!(without.has("no-register-found", "活动登记-2025.xlsx", "Sheet1", ""), "{:?}", without.finding_cells());
+
+    let rules = d.path().join("rules.toml");
+    std::fs::write(
+        &rules,
+        "[[sources]]\nfile = \"活动登记-*.xlsx\"\nkind = \"attendance\"\nheader_rows = [2]\n\
+         columns = { name = \"A\", date = \"B\", topic = \"C\", mark = \"D\" }\n\n\
+         [[sources]]\nfile = \"听课*.xlsx\"\nkind = \"observations\"\n",
+    )
+    .unwrap();
+    let with = check(&[arg(&f), "--rules", arg(&rules), AS_OF[0], AS_OF[1]]);
+    let s = with.sheet("活动登记-2025.xlsx", "Sheet1");
+    assert_eq!(s["kind"], "attendance");
+    assert_eq!(s["header_rows"], json!([2]));
+    assert_eq!(s["columns"], json!({"name": "A", "date": "B", "topic": "C", "mark": "D"}));
+    assert_eq!(s["records"], 2);
+    assert_eq!(with.result("王芳", "absences-term", TERM).0, 1.0);
+    // The second entry matches no file: said, not ignored.
+    let unused: Vec<_> = with.findings().into_iter().filter(|f| f["code"] == "unused-override").collect();
+    assert_eq!(unused.len(), 1);
+    assert_eq!(unused[0]["value"], "听课*.xlsx");
+}
+
+#[test]
+fn a_wrong_sources_entry_stops_before_reading() {
+    let d = tempfile::tempdir().unwrap();
+    let rules = d.path().join("rules.toml");
+    std::fs::write(&rules, "[[sources]]\nfile = \"*.xlsx\"\ncolumns = { nmae = \"B\" }\n").unwrap();
+    let r = check(&["samples", "--rules", arg(&rules)]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("rules.toml") && r.stderr.contains("nmae"), "{}", r.stderr);
+}

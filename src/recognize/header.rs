@@ -84,7 +84,7 @@ pub fn find(sheet: &Sheet, aliases: &Aliases) -> Option<Header> {
                 if !rows.iter().all(|r| *r == name_row || joins(sheet, *r, name_row, name_col, aliases)) {
                     continue;
                 }
-                let header = read(sheet, &rows, name_row, name_col, aliases);
+                let header = read(sheet, &rows, name_row, name_col, aliases, true);
                 if !header.is_header() {
                     continue;
                 }
@@ -99,9 +99,19 @@ pub fn find(sheet: &Sheet, aliases: &Aliases) -> Option<Header> {
     best.map(|(_, h)| h)
 }
 
-/// Reads a header block: each column's joined text and fields, and a grid's sessions and totals.
-pub fn read(sheet: &Sheet, rows: &[u32], name_row: u32, name_col: u32, aliases: &Aliases) -> Header {
-    let sessions = grid::sessions(sheet, rows, name_col, aliases);
+/// The header at rows a `[[sources]]` entry gives, with the name in `name_col` when it says so.
+pub fn at_rows(sheet: &Sheet, rows: &[u32], name_col: Option<u32>, aliases: &Aliases, grid: bool) -> Header {
+    let named = |row: u32, col: u32| names_the_teacher(&candidates_of(&sheet.get_merged(row, col).display(), aliases));
+    let found = rows.iter().find_map(|&r| (0..sheet.width()).find(|&c| named(r, c)).map(|c| (r, c)));
+    let name_col = name_col.or(found.map(|(_, c)| c)).unwrap_or(0);
+    let name_row = rows.iter().copied().find(|&r| named(r, name_col)).or(rows.first().copied()).unwrap_or(0);
+    read(sheet, rows, name_row, name_col, aliases, grid)
+}
+
+/// Reads a header block: each column's joined text and fields, and (when `grid`) a grid's
+/// sessions and totals.
+pub fn read(sheet: &Sheet, rows: &[u32], name_row: u32, name_col: u32, aliases: &Aliases, grid: bool) -> Header {
+    let sessions = if grid { grid::sessions(sheet, rows, name_col, aliases) } else { Vec::new() };
     let sessions = if sessions.len() >= 2 { sessions } else { Vec::new() };
     let mut columns = Vec::new();
     let mut totals = Vec::new();

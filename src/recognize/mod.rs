@@ -11,8 +11,9 @@ pub mod grid;
 pub mod header;
 mod rows;
 
-use crate::finding::{Code, Finding, Severity, Source};
+use crate::finding::{column_index, Code, Finding, Severity, Source};
 use crate::read::Sheet;
+use crate::rules::SourceOverride;
 use fields::{Aliases, Field};
 pub use grid::{Session, Total};
 pub use header::HEADER_SEARCH_ROWS;
@@ -35,6 +36,10 @@ pub enum Kind {
 impl Kind {
     pub const REGISTERS: [Kind; 5] =
         [Kind::Roster, Kind::Attendance, Kind::Observations, Kind::Reflections, Kind::Hours];
+
+    pub fn from_name(name: &str) -> Option<Kind> {
+        Kind::REGISTERS.into_iter().find(|k| k.as_str() == name)
+    }
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -160,23 +165,54 @@ pub struct Recognized {
     pub findings: Vec<Finding>,
 }
 
-/// Recognizes the register on a sheet. `hint` is the file name, used like the sheet name.
-pub fn recognize(sheet: &Sheet, at: (usize, usize), hint: &str, aliases: &Aliases) -> Recognized {
+/// Recognizes the register on a sheet. `hint` is the file name, used like the sheet name;
+/// `over` is the rules file's `[[sources]]` entry for the sheet, if one matches.
+pub fn recognize(
+    sheet: &Sheet,
+    at: (usize, usize),
+    hint: &str,
+    aliases: &Aliases,
+    over: Option<&SourceOverride>,
+) -> Recognized {
     let (file, sheet_index) = at;
-    let Some(header) = header::find(sheet, aliases) else {
+    let forced: BTreeMap<Field, u32> = over
+        .map(|o| o.columns.iter().filter_map(|(f, l)| Some((Field::from_name(f)?, column_index(l)?))).collect())
+        .unwrap_or_default();
+    let grid = over.and_then(|o| o.layout.as_deref()) != Some("long");
+    let header = match over.and_then(|o| o.header_rows.as_ref()) {
+        Some(rows) => {
+            let rows: Vec<u32> = rows.iter().map(|r| r.saturating_sub(1)).collect();
+            Some(header::at_rows(sheet, &rows, forced.get(&Field::Name).copied(), aliases, grid))
+        }
+        None => header::find(sheet, aliases).map(|h| match h.is_grid() && !grid {
+            true => header::read(sheet, &h.rows, h.name_row, h.name_col, aliases, false),
+            false => h,
+        }),
+    };
+    let Some(header) = header else {
         // An empty sheet (Excel's default Sheet2, Sheet3) has nothing to report.
         let empty = sheet.rows.iter().all(|r| r.iter().all(|v| v.is_empty()));
         let f = Finding::about(Code::NoRegisterFound, Severity::Info, file, Some(sheet_index));
         return Recognized { table: None, findings: if empty { Vec::new() } else { vec![f] } };
     };
     let names = format!("{} {}", sheet.name, hint).to_lowercase();
-    let kind = if header.is_grid() { Kind::Attendance } else { decide_kind(&header.columns, &names) };
-    build(sheet, at, header, kind)
+    let kind = match over.and_then(|o| o.kind.as_deref()).and_then(Kind::from_name) {
+        Some(kind) => kind,
+        None if header.is_grid() => Kind::Attendance,
+        None => decide_kind(&header.columns, &names),
+    };
+    build(sheet, at, header, kind, &forced)
 }
 
 /// Builds the table of a header whose kind is decided: assigns fields, reports what is missing
 /// or ambiguous, finds the data rows.
-fn build(sheet: &Sheet, (file, sheet_index): (usize, usize), header: Header, kind: Kind) -> Recognized {
+fn build(
+    sheet: &Sheet,
+    (file, sheet_index): (usize, usize),
+    header: Header,
+    kind: Kind,
+    forced: &BTreeMap<Field, u32>,
+) -> Recognized {
     let source = |row: u32, col: u32| Source { file, sheet: sheet_index, row, col };
     let mut findings = Vec::new();
     if kind == Kind::Unknown {
@@ -184,7 +220,14 @@ fn build(sheet: &Sheet, (file, sheet_index): (usize, usize), header: Header, kin
         findings.push(Finding::about(Code::NoRegisterFound, Severity::Info, file, Some(sheet_index)));
     }
     let first_row = header.rows.first().copied().unwrap_or(0);
-    let (columns, unknown_columns, ambiguous) = assign(&header.columns, kind);
+    let (mut columns, mut unknown_columns, ambiguous) = assign(&header.columns, kind);
+    // Columns a [[sources]] entry names are taken as it says.
+    for (&field, &col) in forced {
+        columns.retain(|_, c| *c != col);
+        columns.insert(field, col);
+        unknown_columns.retain(|(c, _)| *c != col);
+    }
+    let ambiguous = ambiguous.into_iter().filter(|(c, f)| !forced.contains_key(f) && !forced.values().any(|x| x == c));
     for (col, field) in ambiguous {
         findings.push(
             Finding::at(Code::AmbiguousColumn, Severity::Warning, &source(header.name_row, col))
@@ -311,7 +354,7 @@ mod tests {
             &["制表人：李老师"],
             &["3", "2025-09-10", "x", "6", "不是数据", "√"],
         ]);
-        let r = recognize(&s, (0, 0), "签到表.xlsx", &Aliases::default());
+        let r = recognize(&s, (0, 0), "签到表.xlsx", &Aliases::default(), None);
         let t = r.table.unwrap();
         assert_eq!(t.kind, Kind::Attendance);
         assert_eq!(t.header_rows, vec![2]);
@@ -323,7 +366,7 @@ mod tests {
 
     #[test]
     fn kinds_are_told_apart_by_their_fields() {
-        let kind = |h: &[&str]| recognize(&sheet(&[h]), (0, 0), "", &Aliases::default()).table.map(|t| t.kind);
+        let kind = |h: &[&str]| recognize(&sheet(&[h]), (0, 0), "", &Aliases::default(), None).table.map(|t| t.kind);
         assert_eq!(kind(&["姓名", "性别", "教研组", "职务"]), Some(Kind::Roster));
         assert_eq!(kind(&["听课人", "听课日期", "节次", "授课教师", "班级"]), Some(Kind::Observations));
         assert_eq!(kind(&["姓名", "提交日期", "类型", "题目", "字数"]), Some(Kind::Reflections));
@@ -333,16 +376,21 @@ mod tests {
 
     #[test]
     fn status_means_the_mark_in_a_sign_in_sheet_and_staff_status_in_a_roster() {
-        let t = recognize(&sheet(&[&["姓名", "日期", "主题", "状态"]]), (0, 0), "", &Aliases::default()).table.unwrap();
+        let t = recognize(&sheet(&[&["姓名", "日期", "主题", "状态"]]), (0, 0), "", &Aliases::default(), None)
+            .table
+            .unwrap();
         assert_eq!((t.kind, t.col(Field::Mark)), (Kind::Attendance, Some(3)));
-        let t = recognize(&sheet(&[&["姓名", "性别", "职务", "状态"]]), (0, 0), "", &Aliases::default()).table.unwrap();
+        let t = recognize(&sheet(&[&["姓名", "性别", "职务", "状态"]]), (0, 0), "", &Aliases::default(), None)
+            .table
+            .unwrap();
         assert_eq!((t.kind, t.col(Field::Status)), (Kind::Roster, Some(3)));
     }
 
     #[test]
     fn unknown_columns_are_kept() {
-        let t =
-            recognize(&sheet(&[&["姓名", "日期", "主题", "联系电话"]]), (0, 0), "", &Aliases::default()).table.unwrap();
+        let t = recognize(&sheet(&[&["姓名", "日期", "主题", "联系电话"]]), (0, 0), "", &Aliases::default(), None)
+            .table
+            .unwrap();
         assert_eq!(t.unknown_columns, vec![(3, "联系电话".to_string())]);
     }
 }

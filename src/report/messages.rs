@@ -373,6 +373,14 @@ pub fn render(f: &Finding, lang: Lang, run: &Run) -> String {
                 format!("No register that \"{rule_title}\" needs was found, so the rule was not checked. Add that register to check it.")
             }
         }
+        Code::UnusedOverride => {
+            let sheet = f.params.get("sheet").map(|s| format!(" / sheet = \"{s}\"")).unwrap_or_default();
+            if zh {
+                format!("规则文件第 {} 个 [[sources]]（file = \"{value}\"{sheet}）没有对上任何文件或工作表，未起作用。请核对文件名（可用 * 代表任意字符）。", p("index"))
+            } else {
+                format!("[[sources]] entry {} (file = \"{value}\"{sheet}) matched no file or sheet and was not used. Check the file name (* stands for any characters).", p("index"))
+            }
+        }
     }
 }
 

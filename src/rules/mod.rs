@@ -29,6 +29,68 @@ pub struct Rules {
     pub aliases: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     pub rules: Vec<Rule>,
+    /// Recognition overrides for files recognition gets wrong.
+    #[serde(default)]
+    pub sources: Vec<SourceOverride>,
+}
+
+/// A `[[sources]]` entry: for files whose name matches `file` (a glob such as `*考勤*.xlsx`,
+/// matched against the file name and the path as given), and sheets named `sheet` if given,
+/// what recognition would otherwise have to guess.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceOverride {
+    pub file: String,
+    pub sheet: Option<String>,
+    /// roster, attendance, observations, reflections or hours.
+    pub kind: Option<String>,
+    /// long or grid.
+    pub layout: Option<String>,
+    /// The header rows, 1-based as Excel shows them.
+    pub header_rows: Option<Vec<u32>>,
+    /// Canonical field name → column letter.
+    #[serde(default)]
+    pub columns: BTreeMap<String, String>,
+}
+
+impl SourceOverride {
+    /// Whether this entry applies to a sheet of a file.
+    pub fn matches(&self, path: &Path, sheet: &str) -> bool {
+        let Ok(pattern) = glob::Pattern::new(&self.file) else { return false };
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let file_matches = pattern.matches(name) || pattern.matches_path(path);
+        file_matches && self.sheet.as_deref().is_none_or(|s| s == sheet)
+    }
+
+    /// What is wrong with the entry, if anything.
+    fn problem(&self) -> Option<String> {
+        let what = format!("[[sources]] file = \"{}\"", self.file);
+        if let Err(e) = glob::Pattern::new(&self.file) {
+            return Some(format!("{what}: the pattern is not valid ({e}) / 文件名模式有误"));
+        }
+        if let Some(kind) = self.kind.as_deref().filter(|k| crate::recognize::Kind::from_name(k).is_none()) {
+            return Some(format!(
+                "{what}: kind \"{kind}\" is not one of roster, attendance, observations, reflections, hours / kind 取值有误"
+            ));
+        }
+        if let Some(layout) = self.layout.as_deref().filter(|l| !matches!(*l, "long" | "grid")) {
+            return Some(format!("{what}: layout \"{layout}\" must be long or grid / layout 只能是 long 或 grid"));
+        }
+        if self.header_rows.as_ref().is_some_and(|r| r.is_empty() || r.contains(&0)) {
+            return Some(format!(
+                "{what}: header_rows are row numbers from 1, as Excel shows them / 表头行号从 1 开始"
+            ));
+        }
+        for (field, letter) in &self.columns {
+            if crate::recognize::fields::Field::from_name(field).is_none() {
+                return Some(format!("{what}: \"{field}\" is not a field name (see the README) / 字段名有误"));
+            }
+            if crate::finding::column_index(letter).is_none() {
+                return Some(format!("{what}: \"{letter}\" is not a column letter such as B / 列号有误"));
+            }
+        }
+        None
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -319,6 +381,9 @@ impl Rules {
                     ));
                 }
             }
+        }
+        if let Some(problem) = self.sources.iter().find_map(SourceOverride::problem) {
+            return Err(problem);
         }
         if let Some(year) = &self.school_year {
             if year.end <= year.start {
