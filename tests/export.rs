@@ -326,3 +326,48 @@ fn usage_errors_exit_2_and_inputs_are_never_written_over() {
     assert!(e.stderr.contains("roster.csv"), "{}", e.stderr);
     assert_eq!(std::fs::read(e.out.path().join("roster.csv")).unwrap(), before);
 }
+
+#[test]
+fn hours_ledger_exports_course_hours_credits_and_undated_entries() {
+    let d = tempfile::tempdir().unwrap();
+    let f = d.path().join("学时登记.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("学时").unwrap();
+    let date = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+    let rows: &[&[&str]] = &[
+        &["姓名", "项目名称", "培训形式", "级别", "日期", "学时", "学分"],
+        &["张伟", "国培计划", "集中培训", "国家", "d:2025-08-20", "40", "4"],
+        &["张伟", "市级骨干研修", "网络研修", "市", "d:2025-11-02", "1.5h", "3"],
+        &["张 伟", "区级教研", "教研活动", "区", "", "24", "2"],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            let (r, c) = (r as u32, c as u16);
+            if let Some(day) = v.strip_prefix("d:") {
+                let dt = rust_xlsxwriter::ExcelDateTime::parse_from_str(day).unwrap();
+                ws.write_datetime_with_format(r, c, &dt, &date).unwrap();
+            } else if let Ok(n) = v.parse::<f64>() {
+                ws.write_number(r, c, n).unwrap();
+            } else if !v.is_empty() {
+                ws.write_string(r, c, *v).unwrap();
+            }
+        }
+    }
+    wb.save(&f).unwrap();
+    let e = export(&[f.to_str().unwrap(), "--as-of", "2026-09-01"]);
+    let (_, hours) = csv_rows(&e.out.path().join("hours.csv"));
+    let cols = |r: &Row, names: &[&str]| names.iter().map(|n| r[*n].clone()).collect::<Vec<_>>();
+    let fields = ["name", "course", "form", "level", "date", "hours", "hours_text", "credits", "counted"];
+    assert_eq!(
+        hours.iter().map(|r| cols(r, &fields)).collect::<Vec<_>>(),
+        [
+            ["张伟", "国培计划", "集中培训", "国家", "2025-08-20", "40", "40", "4", "false"],
+            ["张伟", "市级骨干研修", "网络研修", "市", "2025-11-02", "1.5", "1.5h", "3", "true"],
+            ["张伟", "区级教研", "教研活动", "区", "", "24", "24", "2", "true"],
+        ],
+        "the August course is outside the school year; an undated ledger entry counts"
+    );
+    assert_eq!(findings(&hours[0]), ["date-outside-year"]);
+    assert_eq!((hours[0]["hours_cell"].as_str(), hours[0]["date_cell"].as_str()), ("F2", "E2"));
+}
