@@ -101,6 +101,12 @@ pub struct Run {
     /// Sorted by file, sheet, cell and code.
     pub findings: Vec<Finding>,
     pub teachers: Vec<check::TeacherResult>,
+    /// The roster's teachers as parsed, in file, sheet and row order.
+    pub roster: Vec<parse::records::Teacher>,
+    /// The registers' records as parsed and checked (`resolved_date` set), in file, sheet and row order.
+    pub records: Vec<parse::records::Record>,
+    /// What became of each record (same order as `records`): whose it is and whether it counts.
+    pub attribution: Vec<check::records::Attribution>,
 }
 
 impl Run {
@@ -190,7 +196,18 @@ pub fn analyze(files: &[PathBuf], rules: Rules, as_of: NaiveDate, lang: Option<L
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings.dedup();
     let lang = lang.unwrap_or_else(|| Lang::detect(&header_texts));
-    Run { rules, as_of, lang, school_year: checked.school_year, files: inputs, findings, teachers: checked.teachers }
+    Run {
+        rules,
+        as_of,
+        lang,
+        school_year: checked.school_year,
+        files: inputs,
+        findings,
+        teachers: checked.teachers,
+        roster: parsed.teachers,
+        records: parsed.records,
+        attribution: checked.attribution,
+    }
 }
 
 fn file_finding(file: usize, e: &ReadError) -> Finding {

@@ -19,6 +19,8 @@ pub struct Checked {
     pub school_year: SchoolYear,
     pub findings: Vec<Finding>,
     pub teachers: Vec<TeacherResult>,
+    /// What became of each parsed record (same order as `Parsed::records`).
+    pub attribution: Vec<records::Attribution>,
 }
 
 /// A teacher as the compliance check sees them: from the roster, or (without one) a name that
@@ -46,5 +48,5 @@ pub fn check(
     let attribution = records::check_records(parsed, rules, &school_year, &people, &mut findings);
     let teachers =
         compliance::evaluate(&people, parsed, &attribution, rules, &school_year, as_of, kinds_present, &mut findings);
-    Checked { school_year, findings, teachers }
+    Checked { school_year, findings, teachers, attribution }
 }

@@ -4,9 +4,11 @@
 //! - [`annotated`]: a copy of each input workbook with problem cells filled and noted;
 //! - [`summary`]: `summary.xlsx`, the term compliance summary;
 //! - [`json`]: `report.json`, the contract other programs read;
-//! - [`terminal`]: the short plain-language summary on the terminal.
+//! - [`terminal`]: the short plain-language summary on the terminal;
+//! - [`export`]: the records as tidy tables (CSV, XLSX or JSON) for other systems.
 
 pub mod annotated;
+pub mod export;
 pub mod json;
 pub mod messages;
 pub mod summary;
@@ -51,18 +53,7 @@ pub fn annotated_names(run: &Run) -> Vec<Option<String>> {
 pub fn write_all(run: &Run, out: &Path, json: Option<&Path>) -> Result<Written, String> {
     std::fs::create_dir_all(out)
         .map_err(|e| format!("{}: cannot create the output folder / 无法创建输出文件夹: {e}", out.display()))?;
-    let inputs: HashSet<PathBuf> = run.files.iter().filter_map(|f| f.path.canonicalize().ok()).collect();
-    let guard = |path: &Path| -> Result<(), String> {
-        let resolved =
-            path.parent().and_then(|p| p.canonicalize().ok()).map(|p| p.join(path.file_name().unwrap_or_default()));
-        if resolved.is_some_and(|r| inputs.contains(&r)) {
-            return Err(format!(
-                "{}: is an input; regcheck never writes over its inputs / 这是输入文件，不会覆盖",
-                path.display()
-            ));
-        }
-        Ok(())
-    };
+    let guard = |path: &Path| guard_input(run, path);
 
     let names = annotated_names(run);
     let mut written = Written::default();
@@ -101,6 +92,20 @@ pub fn write_all(run: &Run, out: &Path, json: Option<&Path>) -> Result<Written, 
     Ok(written)
 }
 
-fn cannot_write(path: &Path, e: std::io::Error) -> String {
+/// Refuses a path that is one of the run's inputs: regcheck never writes over its inputs.
+pub(crate) fn guard_input(run: &Run, path: &Path) -> Result<(), String> {
+    let resolved =
+        path.parent().and_then(|p| p.canonicalize().ok()).map(|p| p.join(path.file_name().unwrap_or_default()));
+    let is_input = resolved.is_some_and(|r| run.files.iter().any(|f| f.path.canonicalize().ok().as_ref() == Some(&r)));
+    if is_input {
+        return Err(format!(
+            "{}: is an input; regcheck never writes over its inputs / 这是输入文件，不会覆盖",
+            path.display()
+        ));
+    }
+    Ok(())
+}
+
+pub(crate) fn cannot_write(path: &Path, e: std::io::Error) -> String {
     format!("{}: cannot write / 无法写入: {e}", path.display())
 }
