@@ -371,3 +371,18 @@ fn hours_ledger_exports_course_hours_credits_and_undated_entries() {
     assert_eq!(findings(&hours[0]), ["date-outside-year"]);
     assert_eq!((hours[0]["hours_cell"].as_str(), hours[0]["date_cell"].as_str()), ("F2", "E2"));
 }
+
+#[test]
+fn a_grid_exports_one_row_per_teacher_and_session_with_its_mark_cell() {
+    let e = export(&["tests/fixtures/attendance-grid.xls", "--as-of", "2026-01-20"]);
+    let (_, att) = csv_rows(&e.out.path().join("attendance.csv"));
+    assert_eq!(att.len(), 31, "8 teachers × 4 sessions, less one blank cell");
+    let li_na: Vec<&Row> = att.iter().filter(|r| r["name"] == "李娜").collect();
+    assert_eq!(li_na.len(), 4);
+    let last = li_na.iter().find(|r| r["date"] == "2025-09-24").expect("李娜 on 9/24");
+    assert_eq!(
+        (last["mark"].as_str(), last["mark_text"].as_str(), last["mark_cell"].as_str(), last["date_cell"].as_str()),
+        ("absent", "×", "F6", "F3")
+    );
+    assert_eq!(last["cell"], "B6", "the record's name cell");
+}

@@ -60,6 +60,8 @@ pub struct Record {
     /// Identity of the event (teacher, date, topic …) and full content, for duplicate checks.
     pub identity: String,
     pub content: String,
+    /// The cell each field was read from (a merged range's first cell, a grid's header cell …).
+    pub cells: BTreeMap<Field, (u32, u32)>,
 }
 
 /// Everything parsed from all registers.
@@ -217,6 +219,7 @@ impl TableParser<'_> {
 
         let mut mark = None;
         let mut hours = None;
+        let mut hours_in_mark = false;
         if kind == Kind::Attendance {
             match self.cell(row, Field::Mark) {
                 None => mark = Some(Mark::Present),
@@ -231,7 +234,10 @@ impl TableParser<'_> {
                     }
                 }
                 Some((value, src)) => match self.mark(value, &src, &name, findings) {
-                    Some((m, h)) => (mark, hours) = (Some(m), h),
+                    Some((m, h)) => {
+                        (mark, hours) = (Some(m), h);
+                        hours_in_mark = parse_number(value).is_some();
+                    }
                     None => usable = false,
                 },
             }
@@ -285,6 +291,15 @@ impl TableParser<'_> {
             )
             .collect::<Vec<_>>()
             .join("\u{1f}");
+        let mut cells: BTreeMap<Field, (u32, u32)> = self
+            .table
+            .columns
+            .keys()
+            .filter_map(|f| self.cell(row, *f).map(|(_, src)| (*f, (src.row, src.col))))
+            .collect();
+        if let Some(mark_cell) = cells.get(&Field::Mark).copied().filter(|_| hours_in_mark) {
+            cells.insert(Field::Hours, mark_cell);
+        }
         Some(Record {
             kind,
             at,
@@ -304,6 +319,7 @@ impl TableParser<'_> {
             usable,
             identity,
             content,
+            cells,
         })
     }
 
@@ -384,6 +400,13 @@ impl TableParser<'_> {
             .into_iter()
             .find_map(|f| attribute(f).filter(|(v, _)| !v.is_empty()))
             .map(|(_, src)| (src.row, src.col));
+        let mut cells: BTreeMap<Field, (u32, u32)> = session.attributes.iter().map(|(f, cell)| (*f, *cell)).collect();
+        cells.insert(Field::Name, (at.row, at.col));
+        cells.insert(Field::Date, session.date_cell);
+        cells.insert(Field::Mark, (src.row, src.col));
+        if parse_number(value).is_some() {
+            cells.insert(Field::Hours, (src.row, src.col));
+        }
         let topic = text(Field::Topic);
         let date_text = date.map(|d| format!("{d:?}")).unwrap_or_default();
         let identity = [name.to_string(), date_text, topic.clone().unwrap_or_default()].join("\u{1f}");
@@ -407,6 +430,7 @@ impl TableParser<'_> {
             usable,
             identity,
             content,
+            cells,
         })
     }
 

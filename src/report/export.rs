@@ -13,9 +13,10 @@
 //! as date cells) and JSON (`records.json`, an array of objects per kind, keys in column order).
 
 use super::xlsx;
-use crate::finding::{cell_name, Code};
+use crate::finding::{cell_name, column_index, Code};
 use crate::parse::records::{Record, Teacher};
 use crate::read::{format_number, Sheet, Value};
+use crate::recognize::fields::Field;
 use crate::recognize::Kind;
 use crate::{InputFile, Run, SheetSummary};
 use chrono::NaiveDate;
@@ -150,6 +151,7 @@ pub fn columns(kind: Kind) -> &'static [&'static str] {
             "date_cell",
             "mark",
             "mark_text",
+            "mark_cell",
             "topic",
             "form",
             "hours",
@@ -325,10 +327,6 @@ impl<'a> Place<'a> {
         self.value(cell).display().trim().to_string()
     }
 
-    fn text(&self, row: u32, field: &str) -> String {
-        self.field_cell(row, field).map(|c| self.text_at(c)).unwrap_or_default()
-    }
-
     fn source(&self, row: u32, col: u32) -> Vec<(&'static str, Cell)> {
         vec![
             ("file", Cell::text(self.file.display())),
@@ -355,20 +353,6 @@ impl<'a> Place<'a> {
     fn row_cells(&self, row: u32) -> Vec<(u32, u32)> {
         self.summary.columns.keys().filter_map(|f| self.field_cell(row, f)).collect()
     }
-}
-
-/// Column letters (A, Z, AA) to a 0-based index: the inverse of `finding::column_name`.
-fn column_index(letters: &str) -> Option<u32> {
-    if letters.is_empty() {
-        return None;
-    }
-    letters
-        .chars()
-        .try_fold(0u32, |n, c| {
-            let digit = c.is_ascii_uppercase().then(|| c as u32 - 'A' as u32 + 1)?;
-            n.checked_mul(26)?.checked_add(digit)
-        })?
-        .checked_sub(1)
 }
 
 const ROSTER_TEXT: [&str; 11] = [
@@ -428,7 +412,9 @@ fn record_row(
     let attribution = run.attribution.get(index).copied().unwrap_or_default();
     let mut row = place.source(row_no, r.at.col);
 
-    let mut cells = place.row_cells(row_no);
+    let cell = |field: &str| Field::from_name(field).and_then(|f| r.cells.get(&f).copied());
+    let text = |field: &str| cell(field).map(|c| place.text_at(c)).unwrap_or_default();
+    let mut cells: Vec<(u32, u32)> = r.cells.values().copied().collect();
     cells.push((r.at.row, r.at.col));
     cells.extend(r.date_cell);
     cells.extend(r.form_cell);
@@ -449,39 +435,40 @@ fn record_row(
     }
 
     for &field in text_fields(r.kind) {
-        row.push((field, Cell::text(place.text(row_no, field))));
+        row.push((field, Cell::text(text(field))));
     }
     match r.kind {
         Kind::Attendance => {
-            let mark_cell = place.field_cell(row_no, "mark");
+            let mark_cell = cell("mark");
             let mark = r.mark.and_then(|m| serde_json::to_value(m).ok()).and_then(|v| v.as_str().map(str::to_string));
             row.push(("mark", mark.map_or(Cell::Empty, Cell::text)));
             row.push(("mark_text", Cell::text(mark_cell.map(|c| place.text_at(c)).unwrap_or_default())));
-            // A number in the mark cell is the hours attended (as the parser reads it).
-            let hours_in_mark =
-                mark_cell.and_then(|c| crate::parse::number::parse_number(place.value(c))).is_some_and(|n| n >= 0.0);
-            let hours_cell = if hours_in_mark { mark_cell } else { place.field_cell(row_no, "hours") };
+            if let Some((mr, mc)) = mark_cell {
+                row.push(("mark_cell", Cell::text(cell_name(mr, mc))));
+            }
+            // A number in the mark cell is the hours attended: the parser says so in `cells`.
+            let hours_cell = cell("hours");
             push_number(&mut row, &place, "hours", r.hours, hours_cell);
             if let Some((hr, hc)) = hours_cell {
                 row.push(("hours_cell", Cell::text(cell_name(hr, hc))));
             }
         }
         Kind::Observations => {
-            let observed = crate::parse::name::normalize_name(&place.text(row_no, "observed"));
+            let observed = crate::parse::name::normalize_name(&text("observed"));
             row.push(("observed", Cell::text(observed)));
-            push_number(&mut row, &place, "lessons", r.lessons, place.field_cell(row_no, "lessons"));
+            push_number(&mut row, &place, "lessons", r.lessons, cell("lessons"));
         }
         Kind::Reflections => {
             row.push(("kind", r.label.clone().map_or(Cell::Empty, Cell::text)));
-            push_number(&mut row, &place, "words", r.words, place.field_cell(row_no, "words"));
+            push_number(&mut row, &place, "words", r.words, cell("words"));
         }
         Kind::Hours => {
-            let hours_cell = place.field_cell(row_no, "hours");
+            let hours_cell = cell("hours");
             push_number(&mut row, &place, "hours", r.hours, hours_cell);
             if let Some((hr, hc)) = hours_cell {
                 row.push(("hours_cell", Cell::text(cell_name(hr, hc))));
             }
-            push_number(&mut row, &place, "credits", r.credits, place.field_cell(row_no, "credits"));
+            push_number(&mut row, &place, "credits", r.credits, cell("credits"));
         }
         Kind::Roster | Kind::Unknown => {}
     }
