@@ -72,6 +72,8 @@ pub struct SheetSummary {
     /// Fields whose blanks were read as the value above.
     pub filled_down: Vec<&'static str>,
     pub records: usize,
+    /// What recognition found, for `inspect`.
+    pub table: Option<recognize::Table>,
 }
 
 /// One input file and what became of it.
@@ -175,7 +177,7 @@ pub fn analyze(files: &[PathBuf], rules: Rules, as_of: NaiveDate, lang: Option<L
             };
             parser.parse_into(&mut parsed);
             let records = parsed.records.len() + parsed.teachers.len() - before;
-            sheets.push(SheetSummary::of(&sheet.name, &table, records));
+            sheets.push(SheetSummary::of(&sheet.name, table, records));
         }
         inputs.push(InputFile { path: path.clone(), status: FileStatus::Ok, workbook: Some(workbook), sheets });
     }
@@ -233,10 +235,11 @@ impl SheetSummary {
             totals: BTreeMap::new(),
             filled_down: Vec::new(),
             records: 0,
+            table: None,
         }
     }
 
-    fn of(name: &str, table: &recognize::Table, records: usize) -> SheetSummary {
+    fn of(name: &str, table: recognize::Table, records: usize) -> SheetSummary {
         use finding::column_name;
         SheetSummary {
             name: name.to_string(),
@@ -250,6 +253,7 @@ impl SheetSummary {
             totals: table.totals.iter().map(|(c, t)| (column_name(*c), t.as_str())).collect(),
             filled_down: table.filled_fields.iter().map(|f| f.name()).collect(),
             records,
+            table: Some(table),
         }
     }
 }

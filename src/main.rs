@@ -4,7 +4,7 @@
 use clap::{Parser, Subcommand};
 use regcheck::report::export::ExportFormat;
 use regcheck::report::messages::Lang;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -41,6 +41,22 @@ enum Command {
         /// Where to write report.json ("-" for standard output; default: in the output folder)
         #[arg(long)]
         json: Option<PathBuf>,
+    },
+    /// Show how each sheet is understood: kind, layout, header, columns, first records
+    /// / 查看每张表的识别结果：类型、表头、各列对应的字段、前几条记录
+    Inspect {
+        /// Files or folders
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// The school's rules file (TOML): header aliases, marks, [[sources]] entries
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// Language: zh or en (default: the language of the registers' headers)
+        #[arg(long, value_parser = parse_lang)]
+        lang: Option<Lang>,
+        /// Print the same as JSON
+        #[arg(long)]
+        json: bool,
     },
     /// Export the recognized records as tidy tables (roster, attendance, observations,
     /// reflections, hours) for other systems / 导出识别出的记录（整理好的表格）
@@ -80,98 +96,94 @@ fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
-        Command::Check { inputs, rules, out, lang, as_of, json } => {
-            let usage = |message: String| {
-                eprintln!("regcheck: {message}");
-                ExitCode::from(2)
-            };
-            let rules = match regcheck::rules::load(rules.as_deref()) {
-                Ok(r) => r,
-                Err(e) => return usage(e.to_string()),
-            };
-            if let Some(input) = inputs.iter().find(|i| i.is_dir() && same_dir(i, &out)) {
-                return usage(format!(
-                    "{}: the output folder cannot be an input folder; choose another --out / 输出文件夹不能是输入文件夹",
-                    input.display()
-                ));
-            }
-            let files = match regcheck::read::inputs::collect(&inputs, Some(&out)) {
-                Ok(f) => f,
-                Err(e) => return usage(e),
-            };
-            if files.is_empty() {
-                return usage(format!(
-                    "no spreadsheet files (.xlsx .xlsm .xlsb .xls .ods .csv) found in {} / 没有找到表格文件",
-                    inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
-                ));
-            }
-            let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
-            let run = regcheck::analyze(&files, rules, as_of, lang);
-            let written = match regcheck::report::write_all(&run, &out, json.as_deref()) {
-                Ok(w) => w,
-                Err(e) => return usage(e),
-            };
-            let text = regcheck::report::terminal::summary(&run, &written);
-            if json.as_deref() == Some(std::path::Path::new("-")) {
-                eprint!("{text}");
-            } else {
-                print!("{text}");
-            }
-            if run.count(regcheck::finding::Severity::Error) > 0 {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            }
-        }
-        Command::Export { inputs, out, format, rules, as_of } => export(&inputs, &out, format, rules.as_deref(), as_of),
-    }
-}
-
-/// `regcheck export`: reads and checks like `check` (dates need the school year, `counted` the
-/// roster), then writes the tables and says where. Exit 0, or 2 on a usage error.
-fn export(
-    inputs: &[PathBuf],
-    out: &std::path::Path,
-    format: ExportFormat,
-    rules: Option<&std::path::Path>,
-    as_of: Option<chrono::NaiveDate>,
-) -> ExitCode {
-    let usage = |message: String| {
+    let outcome = match cli.command {
+        Command::Check { inputs, rules, out, lang, as_of, json } => check(&inputs, rules, &out, lang, as_of, json),
+        Command::Export { inputs, out, format, rules, as_of } => export(&inputs, rules, &out, format, as_of),
+        Command::Inspect { inputs, rules, lang, json } => inspect(&inputs, rules, lang, json),
+    };
+    outcome.unwrap_or_else(|message| {
         eprintln!("regcheck: {message}");
         ExitCode::from(2)
-    };
-    let rules = match regcheck::rules::load(rules) {
-        Ok(r) => r,
-        Err(e) => return usage(e.to_string()),
-    };
-    if let Some(input) = inputs.iter().find(|i| i.is_dir() && same_dir(i, out)) {
-        return usage(format!(
+    })
+}
+
+/// A usage error: said on standard error, exit 2.
+type Usage = Result<ExitCode, String>;
+
+/// Loads the rules and reads and checks the inputs, as every command that reads registers does.
+fn analyze(
+    inputs: &[PathBuf],
+    rules: Option<PathBuf>,
+    out: Option<&Path>,
+    lang: Option<Lang>,
+    as_of: Option<chrono::NaiveDate>,
+) -> Result<regcheck::Run, String> {
+    let rules = regcheck::rules::load(rules.as_deref()).map_err(|e| e.to_string())?;
+    if let Some(input) = inputs.iter().find(|i| i.is_dir() && out.is_some_and(|o| same_dir(i, o))) {
+        return Err(format!(
             "{}: the output folder cannot be an input folder; choose another --out / 输出文件夹不能是输入文件夹",
             input.display()
         ));
     }
-    let files = match regcheck::read::inputs::collect(inputs, Some(out)) {
-        Ok(f) => f,
-        Err(e) => return usage(e),
-    };
+    let files = regcheck::read::inputs::collect(inputs, out)?;
     if files.is_empty() {
-        return usage(format!(
+        return Err(format!(
             "no spreadsheet files (.xlsx .xlsm .xlsb .xls .ods .csv) found in {} / 没有找到表格文件",
             inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
         ));
     }
     let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
-    let run = regcheck::analyze(&files, rules, as_of, None);
-    let written = match regcheck::report::export::write(&run, out, format) {
-        Ok(w) => w,
-        Err(e) => return usage(e),
-    };
-    print!("{}", regcheck::report::export::summary(&run, &written));
-    ExitCode::SUCCESS
+    Ok(regcheck::analyze(&files, rules, as_of, lang))
 }
 
-fn same_dir(a: &std::path::Path, b: &std::path::Path) -> bool {
+/// `regcheck check`: exit 0 without errors, 1 with findings of severity error.
+fn check(
+    inputs: &[PathBuf],
+    rules: Option<PathBuf>,
+    out: &Path,
+    lang: Option<Lang>,
+    as_of: Option<chrono::NaiveDate>,
+    json: Option<PathBuf>,
+) -> Usage {
+    let run = analyze(inputs, rules, Some(out), lang, as_of)?;
+    let written = regcheck::report::write_all(&run, out, json.as_deref())?;
+    let text = regcheck::report::terminal::summary(&run, &written);
+    if json.as_deref() == Some(Path::new("-")) {
+        eprint!("{text}");
+    } else {
+        print!("{text}");
+    }
+    Ok(if run.count(regcheck::finding::Severity::Error) > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// `regcheck export`: reads and checks like `check` (dates need the school year, `counted` the
+/// roster), then writes the tables and says where.
+fn export(
+    inputs: &[PathBuf],
+    rules: Option<PathBuf>,
+    out: &Path,
+    format: ExportFormat,
+    as_of: Option<chrono::NaiveDate>,
+) -> Usage {
+    let run = analyze(inputs, rules, Some(out), None, as_of)?;
+    let written = regcheck::report::export::write(&run, out, format)?;
+    print!("{}", regcheck::report::export::summary(&run, &written));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `regcheck inspect`: how each sheet was understood, as text or JSON on standard output.
+fn inspect(inputs: &[PathBuf], rules: Option<PathBuf>, lang: Option<Lang>, json: bool) -> Usage {
+    let run = analyze(inputs, rules, None, lang, None)?;
+    if json {
+        let text = serde_json::to_string_pretty(&regcheck::report::inspect::json(&run)).map_err(|e| e.to_string())?;
+        println!("{text}");
+    } else {
+        print!("{}", regcheck::report::inspect::text(&run));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn same_dir(a: &Path, b: &Path) -> bool {
     match (a.canonicalize(), b.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,
         _ => false,

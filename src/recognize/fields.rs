@@ -400,9 +400,30 @@ impl Aliases {
     }
 }
 
+/// The built-in alias closest to a header that names no field, with its field, for a person
+/// wondering why a column was not used. `None` when nothing is close.
+pub fn closest(header: &str) -> Option<(&'static str, Field)> {
+    let h = normalize_header(header);
+    if h.is_empty() {
+        return None;
+    }
+    ALIASES
+        .iter()
+        .map(|(alias, fields)| (strsim::normalized_levenshtein(&h, alias), *alias, fields[0]))
+        .filter(|(score, _, field)| *score >= 0.4 && *field != Seq)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, alias, field)| (alias, field))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_closest_alias_is_offered_for_an_unknown_header() {
+        assert_eq!(closest("参训姓名").map(|(_, f)| f), Some(Name));
+        assert_eq!(closest("联系电话"), None);
+    }
 
     #[test]
     fn headers_are_matched_loosely() {

@@ -141,6 +141,11 @@ pub fn read(sheet: &Sheet, rows: &[u32], name_row: u32, name_col: u32, aliases: 
     Header { rows: rows.to_vec(), name_row, name_col, columns, sessions, totals }
 }
 
+/// A column's header rows' texts joined, as a person reads them (`2025年9月 3`).
+pub fn column_text(sheet: &Sheet, rows: &[u32], col: u32) -> String {
+    texts(sheet, rows, col).join(" ")
+}
+
 /// The distinct non-empty texts of a column over the header rows, top to bottom.
 fn texts(sheet: &Sheet, rows: &[u32], col: u32) -> Vec<String> {
     let mut parts: Vec<String> = Vec::new();

@@ -130,6 +130,8 @@ pub struct Table {
     pub columns: BTreeMap<Field, u32>,
     /// Columns the header names but regcheck does not know: (column, header text).
     pub unknown_columns: Vec<(u32, String)>,
+    /// Every non-empty header column's text (header rows joined), in column order.
+    pub headers: Vec<(u32, String)>,
     /// 0-based rows holding records, in order.
     pub rows: Vec<u32>,
     /// 0-based rows skipped inside the table, with why (`totals`, `header`).
@@ -251,8 +253,13 @@ fn build(
     let (rows, skipped) = rows::data_rows(sheet, &header, columns.get(&Field::Name).copied(), &data_cols);
     let (filled, filled_fields) =
         if header.is_grid() { Default::default() } else { rows::fill_down(sheet, kind, &columns, &rows) };
+    let mut headers: Vec<(u32, String)> = header.columns.iter().map(|c| (c.col, c.text.clone())).collect();
+    headers.extend(header.totals.iter().map(|(c, _)| (*c, header::column_text(sheet, &header.rows, *c))));
+    headers.extend(header.sessions.iter().map(|s| (s.col, header::column_text(sheet, &header.rows, s.col))));
+    headers.sort();
     let table = Table {
         kind,
+        headers,
         layout: if header.is_grid() { Layout::Grid } else { Layout::Long },
         header_rows: header.rows.clone(),
         columns,

@@ -9,6 +9,7 @@
 
 pub mod annotated;
 pub mod export;
+pub mod inspect;
 pub mod json;
 pub mod messages;
 pub mod summary;
