@@ -365,3 +365,54 @@ fn a_wrong_sources_entry_stops_before_reading() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("rules.toml") && r.stderr.contains("nmae"), "{}", r.stderr);
 }
+
+/// A minimal .xlsx as WPS and other non-Excel writers make them: inline strings instead of a
+/// shared-string table, no styles part, no dimension, an extra namespace.
+fn bare_xlsx(path: &Path, rows: &[&[&str]]) {
+    use std::io::Write;
+    let cell = |r: usize, c: usize, v: &str| {
+        let at = format!("{}{}", (b'A' + c as u8) as char, r + 1);
+        if v.parse::<f64>().is_ok() {
+            format!(r#"<c r="{at}"><v>{v}</v></c>"#)
+        } else {
+            format!(r#"<c r="{at}" t="inlineStr"><is><t>{v}</t></is></c>"#)
+        }
+    };
+    let data: String = rows
+        .iter()
+        .enumerate()
+        .map(|(r, row)| {
+            let cells: String = row.iter().enumerate().map(|(c, v)| cell(r, c, v)).collect();
+            format!(r#"<row r="{}">{cells}</row>"#, r + 1)
+        })
+        .collect();
+    let parts = [
+        ("[Content_Types].xml", r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#.to_string()),
+        ("_rels/.rels", r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#.to_string()),
+        ("xl/workbook.xml", r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="签到" sheetId="1" r:id="rId1"/></sheets></workbook>"#.to_string()),
+        ("xl/_rels/workbook.xml.rels", r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#.to_string()),
+        ("xl/worksheets/sheet1.xml", format!(r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:etc="http://www.wps.cn/officeDocument/2017/etCustomData"><sheetData>{data}</sheetData></worksheet>"#)),
+    ];
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    for (name, text) in parts {
+        zip.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap();
+}
+
+#[test]
+fn an_xlsx_with_inline_strings_and_no_styles_as_wps_writes_them() {
+    let d = tempfile::tempdir().unwrap();
+    let f = d.path().join("签到.xlsx");
+    bare_xlsx(
+        &f,
+        &[&["姓名", "日期", "学时", "签到"], &["张伟", "2025年9月10日", "2", "√"], &["王芳", "45910", "2", "迟到"]],
+    );
+    let r = check(&[arg(&f), AS_OF[0], AS_OF[1]]);
+    let s = r.sheet("签到.xlsx", "签到");
+    assert_eq!((s["kind"].as_str(), s["records"].as_u64()), (Some("attendance"), Some(2)));
+    // A date left as its serial number (no date style) is still read in a date column.
+    assert_eq!(r.result("王芳", "hours-year", "2025-2026").0, 2.0);
+    assert!(r.out.path().join("签到.checked.xlsx").exists());
+}
