@@ -11,6 +11,7 @@
 //! annotated workbooks, `summary.xlsx` and `report.json` from it.
 
 pub mod check;
+pub mod fill;
 pub mod finding;
 pub mod parse;
 pub mod read;
