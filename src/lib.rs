@@ -10,6 +10,7 @@
 //! [`analyze`] runs read → check and returns a [`Run`]; [`report::write_all`] writes the
 //! annotated workbooks, `summary.xlsx` and `report.json` from it.
 
+pub mod blank;
 pub mod check;
 pub mod fill;
 pub mod finding;

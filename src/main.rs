@@ -1,7 +1,8 @@
 //! The `regcheck` command line: parses arguments, runs the library, sets the exit code.
 //!
 //! - `check`: 0 no errors, 1 findings of severity error, 2 usage or rules-file errors;
-//! - `fill`: 0 filled, 1 problems in the form (nothing written), 2 usage errors.
+//! - `fill`: 0 filled, 1 problems in the form (nothing written), 2 usage errors;
+//! - `template`: 0 written, 2 usage errors.
 
 use clap::{Parser, Subcommand};
 use regcheck::report::messages::Lang;
@@ -72,6 +73,32 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Write a blank register for next term from the roster / 生成下学期的空白登记表
+    Template {
+        /// attendance (考勤表, a grid), signin (签到表), observations (听课记录), reflections (反思登记)
+        #[arg(value_parser = parse_kind)]
+        kind: regcheck::blank::Kind,
+        /// The roster (教师名册) whose teachers the register lists
+        #[arg(long)]
+        roster: PathBuf,
+        /// The term, e.g. 2026-2027-1 (default: the next term to begin)
+        #[arg(long)]
+        term: Option<String>,
+        /// The school's rules file (TOML): school name, terms, attendance marks
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// Weekday of the training sessions in the attendance grid (1 = Monday … 7 = Sunday)
+        #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=7))]
+        weekday: u32,
+        /// The register to write (.xlsx)
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+fn parse_kind(s: &str) -> Result<regcheck::blank::Kind, String> {
+    regcheck::blank::Kind::parse(s)
+        .ok_or_else(|| format!("\"{s}\": use attendance, signin, observations or reflections"))
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
@@ -90,6 +117,9 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Fill { template, inputs, report, rules, map, term, lang, as_of, out } => {
             fill(template, inputs, report, rules, map, term, lang, as_of, out)
+        }
+        Command::Template { kind, roster, term, rules, weekday, out } => {
+            template(kind, roster, term, rules, weekday, out)
         }
         Command::Check { inputs, rules, out, lang, as_of, json } => {
             let usage = |message: String| {
@@ -258,6 +288,57 @@ fn fill(
         }
         Err(fill::Error::Unreadable(e)) => usage(format!("{}: {e} / 无法读取报表", template.display())),
     }
+}
+
+/// `regcheck template`: a blank register for the roster's teachers and the term.
+fn template(
+    kind: regcheck::blank::Kind,
+    roster: PathBuf,
+    term: Option<String>,
+    rules: Option<PathBuf>,
+    weekday: u32,
+    out: PathBuf,
+) -> ExitCode {
+    let usage = |message: String| {
+        eprintln!("regcheck: {message}");
+        ExitCode::from(2)
+    };
+    if roster.canonicalize().ok().is_some_and(|r| Some(r) == out.canonicalize().ok()) {
+        return usage(format!("{}: is the roster; choose another --out / 不能覆盖名册", out.display()));
+    }
+    let rules = match regcheck::rules::load(rules.as_deref()) {
+        Ok(r) => r,
+        Err(e) => return usage(e.to_string()),
+    };
+    if !roster.is_file() {
+        return usage(format!("{}: no such file / 找不到名册文件", roster.display()));
+    }
+    let today = chrono::Local::now().date_naive();
+    let run = regcheck::analyze(std::slice::from_ref(&roster), rules, today, Some(Lang::Zh));
+    let has_roster = run.files.iter().flat_map(|f| &f.sheets).any(|s| s.kind == regcheck::recognize::Kind::Roster);
+    if !has_roster || run.teachers.is_empty() {
+        return usage(format!(
+            "{}: no roster found (a sheet with 姓名 and 教研组/工号 columns) / 没有找到教师名册",
+            roster.display()
+        ));
+    }
+    let term = match regcheck::blank::choose_term(&run.school_year, today, term.as_deref()) {
+        Ok(t) => t,
+        Err(e) => return usage(e),
+    };
+    let teachers: Vec<regcheck::blank::Teacher> = run
+        .teachers
+        .iter()
+        .map(|t| regcheck::blank::Teacher { name: t.name.clone(), department: t.department.clone() })
+        .collect();
+    let written = regcheck::blank::workbook(kind, &teachers, &term, &run.rules.school.name, &run.rules, weekday)
+        .map_err(|e| e.to_string())
+        .and_then(|mut wb| regcheck::report::xlsx::save_atomic(&mut wb, &out).map_err(|e| e.to_string()));
+    if let Err(e) = written {
+        return usage(format!("{}: cannot write / 无法写入: {e}", out.display()));
+    }
+    println!("已写出 {}：{}，{} 位教师", out.display(), term.name, teachers.len());
+    ExitCode::SUCCESS
 }
 
 fn same_dir(a: &std::path::Path, b: &std::path::Path) -> bool {
