@@ -282,7 +282,10 @@ fn fill(
         Err(fill::Error::Problems(problems)) => {
             eprintln!("{}", lang.pick("报表中有问题，未写入任何文件：", "Problems in the form; nothing was written:"));
             for p in &problems {
-                eprintln!("  {}: {}", p.place(), p.message(lang));
+                match p.place() {
+                    place if place.is_empty() => eprintln!("  {}", p.message(lang)),
+                    place => eprintln!("  {place}: {}", p.message(lang)),
+                }
             }
             ExitCode::from(1)
         }

@@ -394,6 +394,9 @@ fn usage_mistakes_exit_with_2() {
     assert_eq!(r.code, 2, "never over the form itself");
     let r = regcheck(&["fill", "samples/README.md", "samples/", "--out", s(&dir.path().join("x.xlsx"))]);
     assert_eq!(r.code, 2, "not an xlsx: {}", r.stderr);
+    let r = regcheck(&["fill", "samples/教师名册.xlsx", "samples/", "--out", s(&dir.path().join("x.xlsx"))]);
+    assert_eq!(r.code, 1, "a workbook without placeholders is a problem of the form");
+    assert!(r.stderr.contains("报表中没有占位符"), "{}", r.stderr);
     let r = regcheck(&["fill", s(&template), "samples/", "--term", "2030-1", "--out", s(&dir.path().join("x.xlsx"))]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("2025-2026-1"), "names the terms there are: {}", r.stderr);

@@ -104,6 +104,9 @@ pub fn fill(template: Vec<u8>, figures: &Figures, mapping: Option<&Mapping>) -> 
     if let Some(m) = mapping {
         add_mapped(&mut sheets, m, &mut problems);
     }
+    if problems.is_empty() && sheets.iter().all(|s| s.slots.is_empty()) {
+        problems.push(Problem::NoPlaceholders);
+    }
     check(&sheets, figures, &date_styles, &mut problems);
     if !problems.is_empty() {
         return Err(Error::Problems(problems));
@@ -408,6 +411,10 @@ fn fill_sheet(
                         if let Some(f) = &mut cell.formula {
                             f.attrs.retain(|(k, _)| !matches!(k.as_str(), "t" | "ref" | "si"));
                             f.text = refs::offset_formula(&f.text, i as u32);
+                        }
+                        // A shared formula's dependent cell has no text of its own to copy.
+                        if cell.formula.as_ref().is_some_and(|f| f.text.is_empty()) {
+                            cell.formula = None;
                         }
                     }
                     None => {}

@@ -16,6 +16,8 @@ pub enum Problem {
     BadCell { sheet: String, cell: String },
     /// Text would go into a cell a formula adds up.
     NotANumber { sheet: String, cell: String, key: String, formula: String },
+    /// Neither placeholders in the cells nor a mapping file: nothing to fill.
+    NoPlaceholders,
 }
 
 impl Problem {
@@ -27,6 +29,7 @@ impl Problem {
             | Problem::NotANumber { sheet, cell, .. } => format!("{sheet}!{cell}"),
             Problem::MixedRow { sheet, row } => format!("{sheet}!{row}:{row}"),
             Problem::MissingSheet { sheet, .. } => sheet.clone(),
+            Problem::NoPlaceholders => String::new(),
         }
     }
 
@@ -65,6 +68,13 @@ impl Problem {
                     format!("对照文件中的单元格“{cell}”不是 A1 形式的地址（如 B3）。")
                 } else {
                     format!("\"{cell}\" in the mapping file is not a cell address like B3.")
+                }
+            }
+            Problem::NoPlaceholders => {
+                if zh {
+                    "报表中没有占位符（如 {{t.name}}），旁边也没有对照文件 报表名.map.toml，无从填写。请在要填的格子里输入占位符，或写一个对照文件。".into()
+                } else {
+                    "The form has no placeholders (such as {{t.name}}) and no FORM.map.toml beside it, so there is nothing to fill. Type placeholders into the cells to fill, or write a mapping file.".into()
                 }
             }
             Problem::NotANumber { key, formula, .. } => {
