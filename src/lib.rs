@@ -10,7 +10,9 @@
 //! [`analyze`] runs read → check and returns a [`Run`]; [`report::write_all`] writes the
 //! annotated workbooks, `summary.xlsx` and `report.json` from it.
 
+pub mod blank;
 pub mod check;
+pub mod fill;
 pub mod finding;
 pub mod parse;
 pub mod read;

@@ -1,5 +1,8 @@
-//! The `regcheck` command line: parses arguments, runs the library, sets the exit code
-//! (0 no errors, 1 findings of severity error, 2 usage or rules-file errors).
+//! The `regcheck` command line: parses arguments, runs the library, sets the exit code.
+//!
+//! - `check`: 0 no errors, 1 findings of severity error, 2 usage or rules-file errors;
+//! - `fill`: 0 filled, 1 problems in the form (nothing written), 2 usage errors;
+//! - `template`: 0 written, 2 usage errors.
 
 use clap::{Parser, Subcommand};
 use regcheck::report::export::ExportFormat;
@@ -77,6 +80,61 @@ enum Command {
         #[arg(long, value_parser = parse_date)]
         as_of: Option<chrono::NaiveDate>,
     },
+    /// Fill a district form (.xlsx with {{placeholders}} or a FORM.map.toml beside it) from the
+    /// registers or a report.json / 用检查结果填写区县报表
+    Fill {
+        /// The form to fill (.xlsx); it is never written to
+        template: PathBuf,
+        /// Registers (files or folders), as for `check`
+        inputs: Vec<PathBuf>,
+        /// Take the figures from a report.json written by `check` instead of registers
+        #[arg(long, conflicts_with = "inputs")]
+        report: Option<PathBuf>,
+        /// The school's rules file (TOML), as for `check`
+        #[arg(long, conflicts_with = "report")]
+        rules: Option<PathBuf>,
+        /// The mapping file (default: FORM.map.toml beside the form, if there is one)
+        #[arg(long)]
+        map: Option<PathBuf>,
+        /// The term the form reports on, e.g. 2025-2026-1 (default: the term of --as-of)
+        #[arg(long)]
+        term: Option<String>,
+        /// Language of status words and dates in text: zh or en
+        #[arg(long, value_parser = parse_lang)]
+        lang: Option<Lang>,
+        /// Judge as of this date (default: today), e.g. 2026-01-20
+        #[arg(long, value_parser = parse_date, conflicts_with = "report")]
+        as_of: Option<chrono::NaiveDate>,
+        /// The filled form to write (.xlsx)
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Write a blank register for next term from the roster / 生成下学期的空白登记表
+    Template {
+        /// attendance (考勤表, a grid), signin (签到表), observations (听课记录), reflections (反思登记)
+        #[arg(value_parser = parse_kind)]
+        kind: regcheck::blank::Kind,
+        /// The roster (教师名册) whose teachers the register lists
+        #[arg(long)]
+        roster: PathBuf,
+        /// The term, e.g. 2026-2027-1 (default: the next term to begin)
+        #[arg(long)]
+        term: Option<String>,
+        /// The school's rules file (TOML): school name, terms, attendance marks
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// Weekday of the training sessions in the attendance grid (1 = Monday … 7 = Sunday)
+        #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=7))]
+        weekday: u32,
+        /// The register to write (.xlsx)
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+fn parse_kind(s: &str) -> Result<regcheck::blank::Kind, String> {
+    regcheck::blank::Kind::parse(s)
+        .ok_or_else(|| format!("\"{s}\": use attendance, signin, observations or reflections"))
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
@@ -100,6 +158,12 @@ fn main() -> ExitCode {
         Command::Check { inputs, rules, out, lang, as_of, json } => check(&inputs, rules, &out, lang, as_of, json),
         Command::Export { inputs, out, format, rules, as_of } => export(&inputs, rules, &out, format, as_of),
         Command::Inspect { inputs, rules, lang, json } => inspect(&inputs, rules, lang, json),
+        Command::Fill { template, inputs, report, rules, map, term, lang, as_of, out } => {
+            Ok(fill(template, inputs, report, rules, map, term, lang, as_of, out))
+        }
+        Command::Template { kind, roster, term, rules, weekday, out } => {
+            Ok(template(kind, roster, term, rules, weekday, out))
+        }
     };
     outcome.unwrap_or_else(|message| {
         eprintln!("regcheck: {message}");
@@ -181,6 +245,176 @@ fn inspect(inputs: &[PathBuf], rules: Option<PathBuf>, lang: Option<Lang>, json:
         print!("{}", regcheck::report::inspect::text(&run));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `regcheck fill`: figures from the registers (or a report.json), the form patched, problems
+/// in the form listed with their cells.
+#[allow(clippy::too_many_arguments)]
+fn fill(
+    template: PathBuf,
+    inputs: Vec<PathBuf>,
+    report: Option<PathBuf>,
+    rules: Option<PathBuf>,
+    map: Option<PathBuf>,
+    term: Option<String>,
+    lang: Option<Lang>,
+    as_of: Option<chrono::NaiveDate>,
+    out: PathBuf,
+) -> ExitCode {
+    use regcheck::fill::{self, figures::Figures};
+    let usage = |message: String| {
+        eprintln!("regcheck: {message}");
+        ExitCode::from(2)
+    };
+    let same_file = |a: &Path| match (
+        a.canonicalize(),
+        out.parent().and_then(|p| {
+            let p = if p.as_os_str().is_empty() { Path::new(".") } else { p };
+            p.canonicalize().ok()
+        }),
+    ) {
+        (Ok(a), Some(dir)) => out.file_name().is_some_and(|n| dir.join(n) == a),
+        _ => false,
+    };
+    if same_file(&template) || inputs.iter().chain(&report).any(|i| same_file(i)) {
+        return usage(format!(
+            "{}: is an input; regcheck never writes over its inputs / 这是输入文件，不会覆盖",
+            out.display()
+        ));
+    }
+    let bytes = match std::fs::read(&template) {
+        Ok(b) => b,
+        Err(e) => return usage(format!("{}: cannot read the form / 无法读取报表: {e}", template.display())),
+    };
+    let mapping = match map.or_else(|| Some(fill::mapping::beside(&template)).filter(|p| p.exists())) {
+        Some(p) => match fill::mapping::load(&p) {
+            Ok(m) => Some(m),
+            Err(e) => return usage(e),
+        },
+        None => None,
+    };
+    let mut register_errors = 0;
+    let figures = if let Some(report) = &report {
+        let json = std::fs::read_to_string(report)
+            .map_err(|e| e.to_string())
+            .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).map_err(|e| e.to_string()));
+        match json.and_then(|j| Figures::from_report(&j, term.as_deref(), lang)) {
+            Ok(f) => f,
+            Err(e) => return usage(format!("{}: {e}", report.display())),
+        }
+    } else {
+        if inputs.is_empty() {
+            return usage(
+                "give the registers (files or folders) or --report report.json / 请给出登记表或 --report".into(),
+            );
+        }
+        let run = match analyze(&inputs, rules, None, lang, as_of) {
+            Ok(run) => run,
+            Err(e) => return usage(e),
+        };
+        register_errors = run.count(regcheck::finding::Severity::Error);
+        match Figures::from_run(&run, term.as_deref(), lang) {
+            Ok(f) => f,
+            Err(e) => return usage(e),
+        }
+    };
+    let lang = figures.lang;
+    match fill::fill(bytes, &figures, mapping.as_ref()) {
+        Ok(filled) => {
+            if let Err(e) = regcheck::report::xlsx::write_atomic(&out, &filled) {
+                return usage(format!("{}: cannot write / 无法写入: {e}", out.display()));
+            }
+            println!(
+                "{}",
+                match lang {
+                    Lang::Zh => format!(
+                        "已填写 {}：{} 位教师，{} 个教研组",
+                        out.display(),
+                        figures.teachers.len(),
+                        figures.departments.len()
+                    ),
+                    Lang::En => format!(
+                        "Filled {}: {} teachers, {} departments",
+                        out.display(),
+                        figures.teachers.len(),
+                        figures.departments.len()
+                    ),
+                }
+            );
+            if register_errors > 0 {
+                println!(
+                    "{}",
+                    lang.pick(
+                        "注意：登记表中还有错误，有些记录未计入；请先运行 regcheck check 查看并改正。",
+                        "Note: the registers still have errors and some records did not count; run regcheck check to see and fix them."
+                    )
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(fill::Error::Problems(problems)) => {
+            eprintln!("{}", lang.pick("报表中有问题，未写入任何文件：", "Problems in the form; nothing was written:"));
+            for p in &problems {
+                match p.place() {
+                    place if place.is_empty() => eprintln!("  {}", p.message(lang)),
+                    place => eprintln!("  {place}: {}", p.message(lang)),
+                }
+            }
+            ExitCode::from(1)
+        }
+        Err(fill::Error::Unreadable(e)) => usage(format!("{}: {e} / 无法读取报表", template.display())),
+    }
+}
+
+/// `regcheck template`: a blank register for the roster's teachers and the term.
+fn template(
+    kind: regcheck::blank::Kind,
+    roster: PathBuf,
+    term: Option<String>,
+    rules: Option<PathBuf>,
+    weekday: u32,
+    out: PathBuf,
+) -> ExitCode {
+    let usage = |message: String| {
+        eprintln!("regcheck: {message}");
+        ExitCode::from(2)
+    };
+    if roster.canonicalize().ok().is_some_and(|r| Some(r) == out.canonicalize().ok()) {
+        return usage(format!("{}: is the roster; choose another --out / 不能覆盖名册", out.display()));
+    }
+    let rules = match regcheck::rules::load(rules.as_deref()) {
+        Ok(r) => r,
+        Err(e) => return usage(e.to_string()),
+    };
+    if !roster.is_file() {
+        return usage(format!("{}: no such file / 找不到名册文件", roster.display()));
+    }
+    let today = chrono::Local::now().date_naive();
+    let run = regcheck::analyze(std::slice::from_ref(&roster), rules, today, Some(Lang::Zh));
+    let has_roster = run.files.iter().flat_map(|f| &f.sheets).any(|s| s.kind == regcheck::recognize::Kind::Roster);
+    if !has_roster || run.teachers.is_empty() {
+        return usage(format!(
+            "{}: no roster found (a sheet with 姓名 and 教研组/工号 columns) / 没有找到教师名册",
+            roster.display()
+        ));
+    }
+    let term = match regcheck::blank::choose_term(&run.school_year, today, term.as_deref()) {
+        Ok(t) => t,
+        Err(e) => return usage(e),
+    };
+    let teachers: Vec<regcheck::blank::Teacher> = run
+        .teachers
+        .iter()
+        .map(|t| regcheck::blank::Teacher { name: t.name.clone(), department: t.department.clone() })
+        .collect();
+    let written = regcheck::blank::workbook(kind, &teachers, &term, &run.rules.school.name, &run.rules, weekday)
+        .map_err(|e| e.to_string())
+        .and_then(|mut wb| regcheck::report::xlsx::save_atomic(&mut wb, &out).map_err(|e| e.to_string()));
+    if let Err(e) = written {
+        return usage(format!("{}: cannot write / 无法写入: {e}", out.display()));
+    }
+    println!("已写出 {}：{}，{} 位教师", out.display(), term.name, teachers.len());
+    ExitCode::SUCCESS
 }
 
 fn same_dir(a: &Path, b: &Path) -> bool {

@@ -416,3 +416,14 @@ fn an_xlsx_with_inline_strings_and_no_styles_as_wps_writes_them() {
     assert_eq!(r.result("王芳", "hours-year", "2025-2026").0, 2.0);
     assert!(r.out.path().join("签到.checked.xlsx").exists());
 }
+
+#[test]
+fn a_grid_hours_row_left_blank_is_reported_on_its_cell() {
+    let d = tempfile::tempdir().unwrap();
+    let f = d.path().join("考勤.xlsx");
+    book(&f, &[("考勤", &[&["姓名", "9/3", "9/10"], &["学时", "", "2"], &["张伟", "√", "√"], &["王芳", "√", ""]])]);
+    let r = check(&[arg(&f), AS_OF[0], AS_OF[1]]);
+    assert!(r.has("missing-value", "考勤.xlsx", "考勤", "B2"), "{:?}", r.finding_cells());
+    assert!(!r.finding_cells().iter().any(|f| f.0 == "missing-column"), "the hours row is there");
+    assert_eq!(r.result("张伟", "hours-year", "2025-2026").0, 2.0);
+}

@@ -384,9 +384,14 @@ impl TableParser<'_> {
             |f: Field| session.attributes.get(&f).map(|(r, c)| (self.sheet.get(*r, *c), self.source(*r, *c)));
         let text = |f: Field| attribute(f).map(|(v, _)| v.display().trim().to_string()).filter(|s| !s.is_empty());
         if hours.is_none() && mark.is_some_and(Mark::attended) {
-            if let Some((v, src)) = attribute(Field::Hours).filter(|(v, _)| !v.is_empty()) {
+            if let Some((v, src)) = attribute(Field::Hours) {
                 let max = self.rules.limits.max_hours_per_record;
                 hours = match parse_number(v) {
+                    None if v.is_empty() => {
+                        // The session was attended but its hours are not filled in (said once).
+                        findings.push(Finding::at(Code::MissingValue, Severity::Warning, &src).param("field", "hours"));
+                        None
+                    }
                     Some(n) => self.bounded(n, max, v, &src, "hours", "", findings),
                     None => {
                         let f = Finding::at(Code::InvalidNumber, Severity::Error, &src).value(v.display());

@@ -229,6 +229,12 @@ pub fn sessions(sheet: &Sheet, rows: &[u32], name_col: u32, aliases: &Aliases) -
         for &row in rows {
             let (r, c) = sheet.origin(row, col);
             let value = sheet.get(r, c);
+            let labelled = label(row, col).filter(|f| *f != Field::Date);
+            if let (Some(field), true) = (labelled, value.is_empty()) {
+                // A labelled row left blank (学时 not yet filled in): the cell is where it goes.
+                attributes.insert(field, (r, c));
+                continue;
+            }
             if value.is_empty() {
                 // A month typed once and left to spread over the day columns to its right.
                 if month_at.is_none() && sheet.merge_at(row, col).is_none() {
@@ -236,7 +242,7 @@ pub fn sessions(sheet: &Sheet, rows: &[u32], name_col: u32, aliases: &Aliases) -
                 }
                 continue;
             }
-            if let Some(field) = label(row, col).filter(|f| *f != Field::Date) {
+            if let Some(field) = labelled {
                 attributes.insert(field, (r, c));
                 continue;
             }

@@ -182,6 +182,12 @@ fn joins(sheet: &Sheet, row: u32, name_row: u32, name_col: u32, aliases: &Aliase
     if origin == sheet.origin(name_row, name_col) && origin != (row, name_col) {
         return true;
     }
+    let value = sheet.get_merged(row, name_col);
+    let candidates = aliases.candidates(&value.display());
+    if !value.is_empty() {
+        // A label (主题, 学时 …) where the names go heads a grid's header row; a name is data.
+        return !candidates.is_empty() && !candidates.contains(&Field::Name);
+    }
     // A title (one text, at the left or merged over the width) is not a header row.
     let filled: Vec<u32> = (0..sheet.width()).filter(|c| !sheet.get(row, *c).is_empty()).collect();
     if let [only] = filled[..] {
@@ -190,12 +196,7 @@ fn joins(sheet: &Sheet, row: u32, name_row: u32, name_col: u32, aliases: &Aliase
             return false;
         }
     }
-    let value = sheet.get_merged(row, name_col);
-    if value.is_empty() {
-        return sheet.merge_at(row, name_col).is_none();
-    }
-    let candidates = aliases.candidates(&value.display());
-    !candidates.is_empty() && !candidates.contains(&Field::Name)
+    sheet.merge_at(row, name_col).is_none()
 }
 
 #[cfg(test)]
