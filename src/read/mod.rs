@@ -98,6 +98,18 @@ fn trim_trailing_empty(rows: &mut Vec<Vec<Value>>) {
     }
 }
 
+#[cfg(test)]
+impl Sheet {
+    /// A sheet of text cells, for unit tests (`""` is an empty cell).
+    pub fn from_texts(rows: &[&[&str]]) -> Sheet {
+        let rows = rows
+            .iter()
+            .map(|r| r.iter().map(|s| if s.is_empty() { Value::Empty } else { Value::Text(s.to_string()) }).collect())
+            .collect();
+        Sheet::new("Sheet1", rows)
+    }
+}
+
 /// Whether a sheet is shown in the spreadsheet program.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Visibility {

@@ -202,19 +202,11 @@ fn joins(sheet: &Sheet, row: u32, name_row: u32, name_col: u32, aliases: &Aliase
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::read::{Rect, Value};
-
-    fn sheet(rows: &[&[&str]]) -> Sheet {
-        let rows = rows
-            .iter()
-            .map(|r| r.iter().map(|s| if s.is_empty() { Value::Empty } else { Value::Text(s.to_string()) }).collect())
-            .collect();
-        Sheet::new("Sheet1", rows)
-    }
+    use crate::read::Rect;
 
     #[test]
     fn two_header_rows_are_read_together() {
-        let s = sheet(&[
+        let s = Sheet::from_texts(&[
             &["城南实验学校签到表"],
             &["序号", "姓名", "培训", "", "签到"],
             &["", "", "日期", "学时", ""],
@@ -230,7 +222,7 @@ mod tests {
 
     #[test]
     fn a_month_over_day_numbers_makes_a_grid() {
-        let mut s = sheet(&[
+        let mut s = Sheet::from_texts(&[
             &["2025年9月考勤表"],
             &["序号", "姓名", "2025年9月", "", "", "出勤次数"],
             &["", "", "3", "10", "17", ""],
@@ -247,7 +239,7 @@ mod tests {
 
     #[test]
     fn labelled_header_rows_give_each_session_its_topic_and_hours() {
-        let s = sheet(&[
+        let s = Sheet::from_texts(&[
             &["姓名", "9/3", "9/10", "合计"],
             &["主题", "新课标解读", "作业设计", ""],
             &["学时", "2", "3", ""],
@@ -262,7 +254,8 @@ mod tests {
 
     #[test]
     fn a_title_row_is_not_part_of_the_header() {
-        let s = sheet(&[&["", "签到表"], &["序号", "姓名", "日期", "签到"], &["1", "张伟", "2025-09-10", "√"]]);
+        let s =
+            Sheet::from_texts(&[&["", "签到表"], &["序号", "姓名", "日期", "签到"], &["1", "张伟", "2025-09-10", "√"]]);
         assert_eq!(find(&s, &Aliases::default()).unwrap().rows, vec![1]);
     }
 }

@@ -337,19 +337,10 @@ fn is_kind_specific(f: Field) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::read::Value;
-
-    fn sheet(rows: &[&[&str]]) -> Sheet {
-        let rows = rows
-            .iter()
-            .map(|r| r.iter().map(|s| if s.is_empty() { Value::Empty } else { Value::Text(s.to_string()) }).collect())
-            .collect();
-        Sheet::new("Sheet1", rows)
-    }
 
     #[test]
     fn header_under_a_title_and_table_end_are_found() {
-        let s = sheet(&[
+        let s = Sheet::from_texts(&[
             &["城南实验学校校本研修签到表"],
             &["制表：教务处"],
             &["序号", "培训日期", "培训主题", "学时", "姓名", "签到情况"],
@@ -373,7 +364,9 @@ mod tests {
 
     #[test]
     fn kinds_are_told_apart_by_their_fields() {
-        let kind = |h: &[&str]| recognize(&sheet(&[h]), (0, 0), "", &Aliases::default(), None).table.map(|t| t.kind);
+        let kind = |h: &[&str]| {
+            recognize(&Sheet::from_texts(&[h]), (0, 0), "", &Aliases::default(), None).table.map(|t| t.kind)
+        };
         assert_eq!(kind(&["姓名", "性别", "教研组", "职务"]), Some(Kind::Roster));
         assert_eq!(kind(&["听课人", "听课日期", "节次", "授课教师", "班级"]), Some(Kind::Observations));
         assert_eq!(kind(&["姓名", "提交日期", "类型", "题目", "字数"]), Some(Kind::Reflections));
@@ -383,21 +376,29 @@ mod tests {
 
     #[test]
     fn status_means_the_mark_in_a_sign_in_sheet_and_staff_status_in_a_roster() {
-        let t = recognize(&sheet(&[&["姓名", "日期", "主题", "状态"]]), (0, 0), "", &Aliases::default(), None)
-            .table
-            .unwrap();
+        let t =
+            recognize(&Sheet::from_texts(&[&["姓名", "日期", "主题", "状态"]]), (0, 0), "", &Aliases::default(), None)
+                .table
+                .unwrap();
         assert_eq!((t.kind, t.col(Field::Mark)), (Kind::Attendance, Some(3)));
-        let t = recognize(&sheet(&[&["姓名", "性别", "职务", "状态"]]), (0, 0), "", &Aliases::default(), None)
-            .table
-            .unwrap();
+        let t =
+            recognize(&Sheet::from_texts(&[&["姓名", "性别", "职务", "状态"]]), (0, 0), "", &Aliases::default(), None)
+                .table
+                .unwrap();
         assert_eq!((t.kind, t.col(Field::Status)), (Kind::Roster, Some(3)));
     }
 
     #[test]
     fn unknown_columns_are_kept() {
-        let t = recognize(&sheet(&[&["姓名", "日期", "主题", "联系电话"]]), (0, 0), "", &Aliases::default(), None)
-            .table
-            .unwrap();
+        let t = recognize(
+            &Sheet::from_texts(&[&["姓名", "日期", "主题", "联系电话"]]),
+            (0, 0),
+            "",
+            &Aliases::default(),
+            None,
+        )
+        .table
+        .unwrap();
         assert_eq!(t.unknown_columns, vec![(3, "联系电话".to_string())]);
     }
 }

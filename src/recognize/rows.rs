@@ -50,16 +50,20 @@ pub fn data_rows(
         (0..sheet.width()).map(|c| normalize_header(&sheet.get_merged(name_row, c).display())).collect();
     let header_rows: HashSet<String> = header.rows.iter().map(|r| signature(sheet, *r)).collect();
     // Title lines above the header come back at the top of each printed page.
-    let titles: HashSet<String> = (0..header.rows.first().copied().unwrap_or(0))
-        .map(|r| signature(sheet, r))
-        .filter(|s| s.chars().any(|c| c != '|'))
-        .collect();
+    let titles_above: Vec<u32> = (0..header.rows.first().copied().unwrap_or(0)).collect();
+    let titles: HashSet<String> =
+        titles_above.iter().map(|r| signature(sheet, *r)).filter(|s| s.chars().any(|c| c != '|')).collect();
+    // Only a row starting like a header or title row can repeat one: the cheap test first.
+    let first_text = |row: u32| {
+        let cells = sheet.rows.get(row as usize).map(Vec::as_slice).unwrap_or_default();
+        cells.iter().find(|v| !v.is_empty()).map(|v| normalize_header(&v.display()))
+    };
+    let firsts: HashSet<String> = header.rows.iter().chain(&titles_above).filter_map(|r| first_text(*r)).collect();
     let normalized = |row: u32, col: u32| normalize_header(&sheet.get_merged(row, col).display());
     let mut rows = Vec::new();
     let mut skipped = Vec::new();
     for row in last + 1..sheet.height() {
-        let Some(first) = sheet.rows[row as usize].iter().find(|v| !v.is_empty()) else { continue };
-        let first = normalize_header(&first.display());
+        let Some(first) = first_text(row) else { continue };
         if FOOTER_WORDS.iter().any(|w| first.starts_with(w)) {
             break;
         }
@@ -73,14 +77,14 @@ pub fn data_rows(
                 .filter(|c| !name_text[*c as usize].is_empty() && normalized(row, *c) == name_text[*c as usize])
                 .count()
                 >= 2;
-        let sig = std::cell::OnceCell::new();
-        let sig = || sig.get_or_init(|| signature(sheet, row)).clone();
-        if repeats_name_row || header_rows.contains(&sig()) {
-            skipped.push((row, "header"));
-            continue;
-        }
-        if titles.contains(&sig()) {
-            skipped.push((row, "title"));
+        let repeated = match firsts.contains(&first).then(|| signature(sheet, row)) {
+            _ if repeats_name_row => Some("header"),
+            Some(sig) if header_rows.contains(&sig) => Some("header"),
+            Some(sig) if titles.contains(&sig) => Some("title"),
+            _ => None,
+        };
+        if let Some(why) = repeated {
+            skipped.push((row, why));
             continue;
         }
         // A row with nothing in the register's own columns (only a 序号) is blank.
@@ -154,19 +158,10 @@ pub fn fill_down(sheet: &Sheet, kind: Kind, columns: &BTreeMap<Field, u32>, rows
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::read::Value;
-
-    fn sheet(rows: &[&[&str]]) -> Sheet {
-        let rows = rows
-            .iter()
-            .map(|r| r.iter().map(|s| if s.is_empty() { Value::Empty } else { Value::Text(s.to_string()) }).collect())
-            .collect();
-        Sheet::new("Sheet1", rows)
-    }
 
     #[test]
     fn a_session_typed_once_applies_to_the_rows_below_it() {
-        let s = sheet(&[
+        let s = Sheet::from_texts(&[
             &["日期", "主题", "姓名"],
             &["2025-09-10", "新课标", "张伟"],
             &["", "", "王芳"],
