@@ -213,6 +213,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn column_letters_round_trip() {
+        for col in [0, 1, 25, 26, 27, 701, 702, 16383] {
+            assert_eq!(column_index(&column_name(col)), Some(col));
+        }
+        assert_eq!(column_index(""), None);
+        assert_eq!(column_index("a1"), None);
+    }
+
+    #[test]
     fn columns_are_named_like_excel() {
         assert_eq!(cell_name(0, 0), "A1");
         assert_eq!(cell_name(6, 25), "Z7");

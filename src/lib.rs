@@ -21,7 +21,7 @@ pub mod report;
 pub mod rules;
 
 use chrono::NaiveDate;
-use finding::{Code, Finding, Severity};
+use finding::{column_name, Code, Finding, Severity};
 use parse::records::{Parsed, TableParser};
 use read::{ReadError, Workbook};
 use recognize::{Kind, Layout};
@@ -53,28 +53,13 @@ impl FileStatus {
     }
 }
 
-/// What regcheck understood of one sheet.
+/// What regcheck understood of one sheet: the recognized table, if any, and how many records
+/// (or teachers) were read from it. The report's views of it are derived, 1-based, with
+/// column letters.
 #[derive(Debug, Clone)]
 pub struct SheetSummary {
     pub name: String,
-    pub kind: Kind,
-    pub layout: Option<Layout>,
-    /// 1-based, as Excel shows them.
-    pub header_rows: Vec<u32>,
-    /// First and last data row, 1-based.
-    pub data_rows: Option<(u32, u32)>,
-    /// Field name → column letter.
-    pub columns: BTreeMap<String, String>,
-    /// Column letter → header text, for columns regcheck does not know.
-    pub unknown_columns: BTreeMap<String, String>,
-    /// A grid's session columns: letter → date (ISO; `--09-03` without a year).
-    pub sessions: BTreeMap<String, String>,
-    /// A grid's totals columns: letter → what it counts.
-    pub totals: BTreeMap<String, &'static str>,
-    /// Fields whose blanks were read as the value above.
-    pub filled_down: Vec<&'static str>,
     pub records: usize,
-    /// What recognition found, for `inspect`.
     pub table: Option<recognize::Table>,
 }
 
@@ -193,7 +178,7 @@ pub fn analyze(files: &[PathBuf], rules: Rules, as_of: NaiveDate, lang: Option<L
             None => f,
         });
     }
-    let kinds_present: Vec<Kind> = inputs.iter().flat_map(|f| f.sheets.iter().map(|s| s.kind)).collect();
+    let kinds_present: Vec<Kind> = inputs.iter().flat_map(|f| f.sheets.iter().map(|s| s.kind())).collect();
     let checked = check::check(&mut parsed, &rules, as_of, &kinds_present);
     let mut findings = parsed.findings;
     findings.extend(checked.findings);
@@ -225,38 +210,55 @@ fn file_finding(file: usize, e: &ReadError) -> Finding {
 
 impl SheetSummary {
     fn unrecognized(name: &str) -> SheetSummary {
-        SheetSummary {
-            name: name.to_string(),
-            kind: Kind::Unknown,
-            layout: None,
-            header_rows: Vec::new(),
-            data_rows: None,
-            columns: BTreeMap::new(),
-            unknown_columns: BTreeMap::new(),
-            sessions: BTreeMap::new(),
-            totals: BTreeMap::new(),
-            filled_down: Vec::new(),
-            records: 0,
-            table: None,
-        }
+        SheetSummary { name: name.to_string(), records: 0, table: None }
     }
 
     fn of(name: &str, table: recognize::Table, records: usize) -> SheetSummary {
-        use finding::column_name;
-        SheetSummary {
-            name: name.to_string(),
-            kind: table.kind,
-            layout: Some(table.layout),
-            header_rows: table.header_rows.iter().map(|r| r + 1).collect(),
-            data_rows: table.rows.first().zip(table.rows.last()).map(|(a, b)| (a + 1, b + 1)),
-            columns: table.columns.iter().map(|(f, c)| (f.name().to_string(), column_name(*c))).collect(),
-            unknown_columns: table.unknown_columns.iter().map(|(c, t)| (column_name(*c), t.clone())).collect(),
-            sessions: table.sessions.iter().map(|s| (column_name(s.col), s.date_text())).collect(),
-            totals: table.totals.iter().map(|(c, t)| (column_name(*c), t.as_str())).collect(),
-            filled_down: table.filled_fields.iter().map(|f| f.name()).collect(),
-            records,
-            table: Some(table),
-        }
+        SheetSummary { name: name.to_string(), records, table: Some(table) }
+    }
+
+    pub fn kind(&self) -> Kind {
+        self.table.as_ref().map_or(Kind::Unknown, |t| t.kind)
+    }
+
+    pub fn layout(&self) -> Option<Layout> {
+        self.table.as_ref().map(|t| t.layout)
+    }
+
+    /// 1-based, as Excel shows them.
+    pub fn header_rows(&self) -> Vec<u32> {
+        self.table.iter().flat_map(|t| &t.header_rows).map(|r| r + 1).collect()
+    }
+
+    /// First and last data row, 1-based.
+    pub fn data_rows(&self) -> Option<(u32, u32)> {
+        let rows = &self.table.as_ref()?.rows;
+        rows.first().zip(rows.last()).map(|(a, b)| (a + 1, b + 1))
+    }
+
+    /// Field name → column letter.
+    pub fn columns(&self) -> BTreeMap<String, String> {
+        self.table.iter().flat_map(|t| &t.columns).map(|(f, c)| (f.name().to_string(), column_name(*c))).collect()
+    }
+
+    /// Column letter → header text, for columns regcheck does not know.
+    pub fn unknown_columns(&self) -> BTreeMap<String, String> {
+        self.table.iter().flat_map(|t| &t.unknown_columns).map(|(c, t)| (column_name(*c), t.clone())).collect()
+    }
+
+    /// A grid's session columns: letter → date (ISO; `--09-03` without a year).
+    pub fn sessions(&self) -> BTreeMap<String, String> {
+        self.table.iter().flat_map(|t| &t.sessions).map(|s| (column_name(s.col), s.date_text())).collect()
+    }
+
+    /// A grid's totals columns: letter → what it counts.
+    pub fn totals(&self) -> BTreeMap<String, &'static str> {
+        self.table.iter().flat_map(|t| &t.totals).map(|(c, t)| (column_name(*c), t.as_str())).collect()
+    }
+
+    /// Fields whose blanks were read as the value above.
+    pub fn filled_down(&self) -> Vec<&'static str> {
+        self.table.iter().flat_map(|t| &t.filled_fields).map(|f| f.name()).collect()
     }
 }
 

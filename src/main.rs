@@ -391,7 +391,7 @@ fn template(
     }
     let today = chrono::Local::now().date_naive();
     let run = regcheck::analyze(std::slice::from_ref(&roster), rules, today, Some(Lang::Zh));
-    let has_roster = run.files.iter().flat_map(|f| &f.sheets).any(|s| s.kind == regcheck::recognize::Kind::Roster);
+    let has_roster = run.files.iter().flat_map(|f| &f.sheets).any(|s| s.kind() == regcheck::recognize::Kind::Roster);
     if !has_roster || run.teachers.is_empty() {
         return usage(format!(
             "{}: no roster found (a sheet with 姓名 and 教研组/工号 columns) / 没有找到教师名册",

@@ -71,20 +71,20 @@ fn write_findings_sheet(
     ws.write_string_with_format(row, 0, lang.pick("识别结果", "What regcheck understood"), &bold)?;
     row += 1;
     for (i, s) in input.sheets.iter().enumerate() {
-        let what = match s.data_rows {
+        let what = match s.data_rows() {
             Some((a, b)) => match lang {
                 messages::Lang::Zh => format!(
                     "{}：表头第 {} 行，数据第 {}–{} 行，{} 条记录",
-                    messages::register_label(s.kind.as_str(), lang),
-                    join(&s.header_rows),
+                    messages::register_label(s.kind().as_str(), lang),
+                    join(&s.header_rows()),
                     a,
                     b,
                     s.records
                 ),
                 messages::Lang::En => format!(
                     "{}: header on row {}, data on rows {}–{}, {} records",
-                    messages::register_label(s.kind.as_str(), lang),
-                    join(&s.header_rows),
+                    messages::register_label(s.kind().as_str(), lang),
+                    join(&s.header_rows()),
                     a,
                     b,
                     s.records
@@ -96,8 +96,8 @@ fn write_findings_sheet(
         ws.write_url_with_text(row, 0, Url::new(xlsx::internal_link(&target, "A1")), &s.name)?;
         ws.write_string(row, 1, what)?;
         row += 1;
-        if !s.unknown_columns.is_empty() {
-            let cols: Vec<String> = s.unknown_columns.iter().map(|(c, t)| format!("{t} ({c})")).collect();
+        if !s.unknown_columns().is_empty() {
+            let cols: Vec<String> = s.unknown_columns().iter().map(|(c, t)| format!("{t} ({c})")).collect();
             ws.write_string(
                 row,
                 1,

@@ -13,7 +13,7 @@
 //! as date cells) and JSON (`records.json`, an array of objects per kind, keys in column order).
 
 use super::xlsx;
-use crate::finding::{cell_name, column_index, Code};
+use crate::finding::{cell_name, Code};
 use crate::parse::records::{Record, Teacher};
 use crate::read::{format_number, Sheet, Value};
 use crate::recognize::fields::Field;
@@ -312,12 +312,6 @@ impl<'a> Place<'a> {
         Some(Place { file, summary, sheet, file_index: at.file, sheet_index: at.sheet })
     }
 
-    /// The cell holding a field on a row (the first cell of a merged range covering it).
-    fn field_cell(&self, row: u32, field: &str) -> Option<(u32, u32)> {
-        let col = column_index(self.summary.columns.get(field)?)?;
-        Some(self.sheet.origin(row, col))
-    }
-
     fn value(&self, (row, col): (u32, u32)) -> &Value {
         self.sheet.get(row, col)
     }
@@ -349,9 +343,11 @@ impl<'a> Place<'a> {
         Cell::text(codes.into_iter().collect::<Vec<_>>().join(" "))
     }
 
-    /// Every cell a row's recognized fields are read from.
+    /// Every cell a roster row's recognized fields are read from (the first cell of a merged
+    /// range covering one).
     fn row_cells(&self, row: u32) -> Vec<(u32, u32)> {
-        self.summary.columns.keys().filter_map(|f| self.field_cell(row, f)).collect()
+        let columns = self.summary.table.iter().flat_map(|t| t.columns.values());
+        columns.map(|c| self.sheet.origin(row, *c)).collect()
     }
 }
 
@@ -708,15 +704,6 @@ pub fn summary(run: &Run, written: &[Exported]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn column_letters_round_trip() {
-        for col in [0, 1, 25, 26, 27, 701, 702, 16383] {
-            assert_eq!(column_index(&crate::finding::column_name(col)), Some(col));
-        }
-        assert_eq!(column_index(""), None);
-        assert_eq!(column_index("a1"), None);
-    }
 
     #[test]
     fn every_kind_starts_with_its_source_and_uses_canonical_names() {

@@ -123,8 +123,8 @@ fn sheet_json(run: &Run, file: usize, sheet: usize, summary: &SheetSummary) -> S
         name: summary.name.clone(),
         kind: table.kind.as_str(),
         layout: Some(table.layout.as_str()),
-        header_rows: summary.header_rows.clone(),
-        data_rows: summary.data_rows.map(|(a, b)| [a, b]),
+        header_rows: summary.header_rows(),
+        data_rows: summary.data_rows().map(|(a, b)| [a, b]),
         records: summary.records,
         columns: columns(table),
         sessions: table
@@ -138,7 +138,7 @@ fn sheet_json(run: &Run, file: usize, sheet: usize, summary: &SheetSummary) -> S
             })
             .collect(),
         merged: source.map(|s| merged_used(s, table)).unwrap_or_default(),
-        filled_down: summary.filled_down.clone(),
+        filled_down: summary.filled_down(),
         skipped_rows: table.skipped.iter().map(|(r, why)| SkippedJson { row: r + 1, why }).collect(),
         sample: sample(run, file, sheet, table.layout),
         findings,

@@ -99,7 +99,7 @@ fn write_overview(
     )?;
     ws.write_string(1, 0, format!("{} {} · {}", lang.pick("检查日期", "As of"), run.as_of, crate::GENERATOR))?;
     let unreadable = run.files.iter().filter(|f| f.workbook.is_none()).count();
-    let registers = run.files.iter().flat_map(|f| &f.sheets).filter(|s| s.layout.is_some()).count();
+    let registers = run.files.iter().flat_map(|f| &f.sheets).filter(|s| s.layout().is_some()).count();
     let records: usize = run.files.iter().flat_map(|f| &f.sheets).map(|s| s.records).sum();
     let count = |s: Status| run.teachers.iter().filter(|t| t.status == s).count();
     let lines: [(&str, String); 10] = [

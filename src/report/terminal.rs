@@ -41,24 +41,24 @@ pub fn summary(run: &Run, written: &Written) -> String {
             }
         }
         for sheet in &f.sheets {
-            let what = match (sheet.layout, zh) {
+            let what = match (sheet.layout(), zh) {
                 (Some(_), true) => format!(
                     "{}，表头第 {} 行，{} 条记录",
-                    register_label(sheet.kind.as_str(), lang),
-                    sheet.header_rows.iter().map(u32::to_string).collect::<Vec<_>>().join("、"),
+                    register_label(sheet.kind().as_str(), lang),
+                    sheet.header_rows().iter().map(u32::to_string).collect::<Vec<_>>().join("、"),
                     sheet.records
                 ),
                 (Some(_), false) => format!(
                     "{}, header on row {}, {} records",
-                    register_label(sheet.kind.as_str(), lang),
-                    sheet.header_rows.iter().map(u32::to_string).collect::<Vec<_>>().join(", "),
+                    register_label(sheet.kind().as_str(), lang),
+                    sheet.header_rows().iter().map(u32::to_string).collect::<Vec<_>>().join(", "),
                     sheet.records
                 ),
                 (None, _) => lang.pick("未找到登记表", "no register found").to_string(),
             };
             let _ = writeln!(s, "    {} → {what}", sheet.name);
-            if !sheet.unknown_columns.is_empty() {
-                let cols: Vec<String> = sheet.unknown_columns.iter().map(|(c, t)| format!("{t} ({c})")).collect();
+            if !sheet.unknown_columns().is_empty() {
+                let cols: Vec<String> = sheet.unknown_columns().iter().map(|(c, t)| format!("{t} ({c})")).collect();
                 let _ = writeln!(
                     s,
                     "      {} {}",
