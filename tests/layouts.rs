@@ -352,6 +352,11 @@ fn a_sources_entry_tells_regcheck_what_a_file_is() {
     assert_eq!(with.result("王芳", "absences-term", TERM).0, 1.0);
     // The second entry matches no file: said, not ignored.
     let unused: Vec<_> = with.findings().into_iter().filter(|f| f["code"] == "unused-override").collect();
+    // A column past the sheet's last one is only an empty column, never a crash.
+    std::fs::write(&rules, "[[sources]]\nfile = \"*.xlsx\"\nheader_rows = [2]\ncolumns = { name = \"ZZ\" }\n").unwrap();
+    let far = check(&[arg(&f), "--rules", arg(&rules), AS_OF[0], AS_OF[1]]);
+    assert!(far.code == 0 || far.code == 1, "{}", far.stderr);
+    assert_eq!(far.sheet("活动登记-2025.xlsx", "Sheet1")["columns"]["name"], "ZZ");
     assert_eq!(unused.len(), 1);
     assert_eq!(unused[0]["value"], "听课*.xlsx");
 }

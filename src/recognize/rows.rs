@@ -72,7 +72,8 @@ pub fn data_rows(
             continue;
         }
         // A header repeated for printing repeats the name column's header, then others.
-        let repeats_name_row = name_col.is_some_and(|c| normalized(row, c) == name_text[c as usize])
+        // (A [[sources]] entry may name a column past the sheet's last one: `get`, not index.)
+        let repeats_name_row = name_col.is_some_and(|c| name_text.get(c as usize) == Some(&normalized(row, c)))
             && (0..sheet.width())
                 .filter(|c| !name_text[*c as usize].is_empty() && normalized(row, *c) == name_text[*c as usize])
                 .count()
