@@ -34,6 +34,16 @@ impl DateValue {
     }
 }
 
+/// ISO 8601: `2025-09-03`, or `--09-03` for a month and day without a year.
+impl std::fmt::Display for DateValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DateValue::Full(d) => write!(f, "{}", d.format("%Y-%m-%d")),
+            DateValue::MonthDay(m, d) => write!(f, "--{m:02}-{d:02}"),
+        }
+    }
+}
+
 /// Why a value is not a date; the message names what to fix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DateError {

@@ -32,11 +32,7 @@ pub struct Session {
 impl Session {
     /// The date as ISO text (`--09-03` when the header gives no year; empty when impossible).
     pub fn date_text(&self) -> String {
-        match self.date {
-            Ok(DateValue::Full(d)) => d.format("%Y-%m-%d").to_string(),
-            Ok(DateValue::MonthDay(m, d)) => format!("--{m:02}-{d:02}"),
-            Err(_) => String::new(),
-        }
+        self.date.map(|d| d.to_string()).unwrap_or_default()
     }
 }
 

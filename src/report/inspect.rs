@@ -229,7 +229,7 @@ fn sample(run: &Run, file: usize, sheet: usize, layout: Layout) -> Vec<serde_jso
             Layout::Long => (r.at.row, r.at.col),
         };
         let mut v = serde_json::json!({"cell": cell_name(row, col), "name": r.name});
-        let date = r.resolved_date.map(|d| d.to_string()).or_else(|| r.date.map(|d| format!("{d:?}")));
+        let date = r.resolved_date.map(|d| d.to_string()).or_else(|| r.date.map(|d| d.to_string()));
         let fields: [(&str, Option<serde_json::Value>); 9] = [
             ("date", date.map(Into::into)),
             ("mark", r.mark.and_then(|m| serde_json::to_value(m).ok())),
