@@ -69,6 +69,9 @@ codes! {
     NoRecords = "no-records",
     // Added by regcheck: a [[sources]] entry of the rules file that matched no sheet.
     UnusedOverride = "unused-override",
+    // Added by regcheck: a record past a cap of the rules file (at most N a day, a year …);
+    // the excess does not count.
+    CapReached = "cap-reached",
 }
 
 impl fmt::Display for Code {

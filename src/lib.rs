@@ -90,6 +90,8 @@ pub struct Run {
     /// Sorted by file, sheet, cell and code.
     pub findings: Vec<Finding>,
     pub teachers: Vec<check::TeacherResult>,
+    /// Results of the school rules (`scope = "school"`), per rule and period.
+    pub school_results: Vec<check::RuleResult>,
     /// The roster's teachers as parsed, in file, sheet and row order.
     pub roster: Vec<parse::records::Teacher>,
     /// The registers' records as parsed and checked (`resolved_date` set), in file, sheet and row order.
@@ -193,6 +195,7 @@ pub fn analyze(files: &[PathBuf], rules: Rules, as_of: NaiveDate, lang: Option<L
         files: inputs,
         findings,
         teachers: checked.teachers,
+        school_results: checked.school,
         roster: parsed.teachers,
         records: parsed.records,
         attribution: checked.attribution,

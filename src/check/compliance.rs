@@ -1,20 +1,23 @@
-//! Compliance: every teacher × rule × period, measured from the records that count, judged
-//! against the teacher's bounds (`pass` / `fail` / `in-progress` / `exempt`).
+//! Compliance: every teacher × rule × period (month, term, school year or multi-year cycle),
+//! measured from what their records earned ([`super::amounts`]), judged against the bounds
+//! of their roles, pro-rated for the part of the period they were at the school (`pass` /
+//! `fail` / `in-progress` / `exempt`). School rules (`scope = "school"`) are judged once per
+//! period for the school as a whole.
 //!
 //! A period not yet over is judged against the pace so far: a minimum already met passes; one
 //! not met is `in-progress`, with a `behind-pace` warning when the teacher is behind the share
 //! of the minimum that the elapsed part of the period calls for.
 
-use super::records::Attribution;
-use super::Person;
+use super::amounts::{session_key, Amounts, Entry};
+use super::people::Person;
 use crate::finding::{Code, Finding, Severity};
-use crate::parse::mark::Mark;
-use crate::parse::records::{label_matches, Parsed, Record};
+use crate::parse::records::Parsed;
 use crate::recognize::Kind;
 use crate::rules::calendar::SchoolYear;
-use crate::rules::{Measure, PeriodKind, Rule, Rules};
-use chrono::NaiveDate;
+use crate::rules::{Measure, PeriodKind, Rule, Rules, Scope};
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
+use std::collections::BTreeSet;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -48,6 +51,10 @@ pub struct RuleResult {
     /// For a period still running: the share of the minimum due by `as_of`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expected_by_now: Option<f64>,
+    /// When the minimum was scaled (joined or left during the period, a part-time role): the
+    /// factor applied to the rule's minimum.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub prorated: Option<f64>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -60,70 +67,121 @@ pub struct TeacherResult {
 }
 
 /// A period a rule is judged over.
-struct Period<'a> {
-    id: &'a str,
-    start: NaiveDate,
-    end: NaiveDate,
+#[derive(Debug, Clone)]
+pub struct Period {
+    pub id: String,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+}
+
+impl Period {
+    /// Whether an entry dated `date` falls in the period and is not in the future. Undated
+    /// ledger entries belong to the school year (and the cycle).
+    fn holds(&self, kind: PeriodKind, date: Option<NaiveDate>, as_of: NaiveDate) -> bool {
+        match date {
+            Some(d) => self.start <= d && d <= self.end && d <= as_of,
+            None => matches!(kind, PeriodKind::Year | PeriodKind::Cycle),
+        }
+    }
+}
+
+/// The periods of a kind that have begun by `as_of`.
+pub fn periods(
+    kind: PeriodKind,
+    rule: Option<&Rule>,
+    year: &SchoolYear,
+    rules: &Rules,
+    as_of: NaiveDate,
+) -> Vec<Period> {
+    let all = match kind {
+        PeriodKind::Day => Vec::new(),
+        PeriodKind::Year => vec![Period { id: year.name.clone(), start: year.start, end: year.end }],
+        PeriodKind::Term => {
+            year.terms.iter().map(|t| Period { id: t.id.clone(), start: t.start, end: t.end }).collect()
+        }
+        PeriodKind::Cycle => {
+            rules.cycle.iter().map(|c| Period { id: c.id(), start: c.start, end: c.last_day() }).collect()
+        }
+        PeriodKind::Month => {
+            let months = rule.map(|r| r.months.as_slice()).unwrap_or_default();
+            let mut out = Vec::new();
+            let mut first = NaiveDate::from_ymd_opt(year.start.year(), year.start.month(), 1);
+            while let Some(start) = first.filter(|d| *d <= year.end) {
+                let next = start.checked_add_months(chrono::Months::new(1));
+                let end = next.and_then(|n| n.pred_opt()).unwrap_or(year.end).min(year.end);
+                let start = start.max(year.start);
+                // By default, the months that fall (at least partly) in a term.
+                let wanted = if months.is_empty() {
+                    year.terms.iter().any(|t| t.start <= end && start <= t.end)
+                } else {
+                    months.contains(&start.month())
+                };
+                if wanted {
+                    out.push(Period { id: format!("{}-{:02}", start.year(), start.month()), start, end });
+                }
+                first = next;
+            }
+            out
+        }
+    };
+    all.into_iter().filter(|p| p.start <= as_of).collect()
 }
 
 /// The register kinds a measure reads.
 fn sources(measure: Measure) -> &'static [Kind] {
     match measure {
         Measure::Hours => &[Kind::Attendance, Kind::Hours],
-        Measure::Sessions | Measure::Absences | Measure::Lates => &[Kind::Attendance],
+        Measure::Credits => &[Kind::Attendance, Kind::Hours, Kind::Observations, Kind::Reflections],
+        Measure::Sessions | Measure::AttendanceRate | Measure::Absences | Measure::Lates | Measure::Leaves => {
+            &[Kind::Attendance]
+        }
         Measure::Observations => &[Kind::Observations],
         Measure::Reflections | Measure::Words => &[Kind::Reflections],
+        Measure::Share => &[Kind::Roster],
     }
 }
 
-/// What one record adds to a rule's measure.
-fn contribution(rule: &Rule, record: &Record, a: &Attribution) -> f64 {
-    if !sources(rule.measure).contains(&record.kind) {
-        return 0.0;
-    }
-    let form_ok = rule.forms.is_empty()
-        || record
-            .form
-            .as_deref()
-            .or(record.topic.as_deref())
-            .is_some_and(|f| rule.forms.iter().any(|w| f.contains(w.as_str())));
-    let kind_ok = rule.kinds.is_empty()
-        || record.label.as_deref().is_some_and(|l| rule.kinds.iter().any(|k| label_matches(l, k)));
-    if !form_ok || !kind_ok {
-        return 0.0;
-    }
-    let attended = record.mark.is_none_or(Mark::attended);
-    let count = |yes: bool| if yes { 1.0 } else { 0.0 };
-    match rule.measure {
-        Measure::Hours if a.not_counted => 0.0,
-        Measure::Hours => {
-            if attended {
-                record.hours.unwrap_or(0.0)
-            } else {
-                0.0
-            }
+/// A measure's value from the amounts summed over a period.
+fn value(measure: Measure, sum: &Amounts, rules: &Rules) -> f64 {
+    match measure {
+        // Deductions never take a period below nothing.
+        Measure::Hours => sum.hours.max(0.0),
+        Measure::Credits => sum.credits,
+        Measure::Sessions => sum.sessions,
+        Measure::AttendanceRate if sum.expected > 0.0 => 100.0 * sum.sessions / sum.expected,
+        Measure::AttendanceRate => 100.0,
+        Measure::Absences => {
+            let from_lates = rules.attendance.lates_per_absence.map_or(0.0, |n| (sum.lates / f64::from(n)).floor());
+            sum.absences + from_lates
         }
-        Measure::Sessions => count(attended && !a.not_counted),
-        Measure::Absences => count(record.mark == Some(Mark::Absent)),
-        Measure::Lates => count(record.mark == Some(Mark::Late)),
-        Measure::Observations => record.lessons.unwrap_or(1.0),
-        Measure::Reflections => 1.0,
-        Measure::Words => record.words.unwrap_or(0.0),
+        Measure::Lates => sum.lates,
+        Measure::Leaves => sum.leaves,
+        Measure::Observations => sum.observations,
+        Measure::Reflections => sum.reflections,
+        Measure::Words => sum.words,
+        Measure::Share => 0.0,
     }
+}
+
+/// What compliance produced: per teacher, and for the school as a whole.
+pub struct Judged {
+    pub teachers: Vec<TeacherResult>,
+    pub school: Vec<RuleResult>,
 }
 
 #[allow(clippy::too_many_arguments)]
 pub fn evaluate(
     people: &[Person],
     parsed: &Parsed,
-    attribution: &[Attribution],
+    entries: &[Entry],
     rules: &Rules,
     year: &SchoolYear,
     as_of: NaiveDate,
     kinds_present: &[Kind],
     findings: &mut Vec<Finding>,
-) -> Vec<TeacherResult> {
+) -> Judged {
     let mut results: Vec<Vec<RuleResult>> = vec![Vec::new(); people.len()];
+    let mut school = Vec::new();
     for rule in &rules.rules {
         if !sources(rule.measure).iter().any(|k| kinds_present.contains(k)) {
             let mut f = Finding::new(Code::NoRecords, Severity::Info).param("measure", rule.measure.as_str());
@@ -131,35 +189,29 @@ pub fn evaluate(
             findings.push(f);
             continue;
         }
-        let periods: Vec<Period> = match rule.period {
-            PeriodKind::Year => vec![Period { id: &year.name, start: year.start, end: year.end }],
-            PeriodKind::Term => year.terms.iter().map(|t| Period { id: &t.id, start: t.start, end: t.end }).collect(),
-        };
-        for period in periods.iter().filter(|p| p.start <= as_of) {
-            let mut actual = vec![0.0; people.len()];
-            for (record, a) in parsed.records.iter().zip(attribution) {
-                let (Some(person), true) = (a.person, a.counts) else {
-                    continue;
-                };
-                // Records dated after `as_of` (sessions entered ahead of time) do not count yet.
-                let in_period = match record.resolved_date {
-                    Some(d) => period.start <= d && d <= period.end && d <= as_of,
-                    None => rule.period == PeriodKind::Year,
-                };
-                if in_period {
-                    actual[person] += contribution(rule, record, a);
-                }
+        for period in periods(rule.period, Some(rule), year, rules, as_of) {
+            let in_period =
+                |e: &&Entry| period.holds(rule.period, e.date, as_of) && rule.accepts(&parsed.records[e.record]);
+            if rule.scope == Scope::School {
+                let actual = school_value(rule, people, parsed, entries.iter().filter(in_period), rules);
+                let result = judge(rule, rules, None, &period, round(actual), as_of);
+                findings.extend(finding_for(rule, None, &result));
+                school.push(result);
+                continue;
+            }
+            let mut sums = vec![Amounts::default(); people.len()];
+            for e in entries.iter().filter(in_period) {
+                sums[e.person].add(&e.amounts);
             }
             for (i, person) in people.iter().enumerate() {
-                let result = judge(rule, person, period, round(actual[i]), as_of);
-                if let Some(f) = finding_for(rule, person, &result) {
-                    findings.push(f);
-                }
+                let actual = round(value(rule.measure, &sums[i], rules));
+                let result = judge(rule, rules, Some(person), &period, actual, as_of);
+                findings.extend(finding_for(rule, Some(person), &result));
                 results[i].push(result);
             }
         }
     }
-    people
+    let teachers = people
         .iter()
         .zip(results)
         .map(|(p, results)| TeacherResult {
@@ -169,18 +221,84 @@ pub fn evaluate(
             status: results.iter().map(|r| r.status).max().unwrap_or(Status::Pass),
             results,
         })
-        .collect()
+        .collect();
+    Judged { teachers, school }
+}
+
+/// A school rule's measure: distinct sessions held, a role's share of the teachers (in
+/// percent), or the sum over every teacher.
+fn school_value<'a>(
+    rule: &Rule,
+    people: &[Person],
+    parsed: &Parsed,
+    entries: impl Iterator<Item = &'a Entry>,
+    rules: &Rules,
+) -> f64 {
+    match rule.measure {
+        Measure::Sessions => {
+            let held: BTreeSet<_> = entries
+                .filter(|e| parsed.records[e.record].kind == Kind::Attendance)
+                .map(|e| session_key(&parsed.records[e.record], e.date))
+                .collect();
+            held.len() as f64
+        }
+        Measure::Share => {
+            let counted: Vec<&Person> = people.iter().filter(|p| !p.exempt).collect();
+            let role = rule.role.as_deref().unwrap_or("");
+            let holding = counted.iter().filter(|p| p.roles.iter().any(|r| r == role)).count();
+            if counted.is_empty() {
+                0.0
+            } else {
+                100.0 * holding as f64 / counted.len() as f64
+            }
+        }
+        measure => {
+            let mut sum = Amounts::default();
+            entries.for_each(|e| sum.add(&e.amounts));
+            value(measure, &sum, rules)
+        }
+    }
 }
 
 fn round(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
-fn judge(rule: &Rule, person: &Person, period: &Period, actual: f64, as_of: NaiveDate) -> RuleResult {
-    let (min, max) = rule.bounds_for(&person.roles);
+/// A minimum scaled by `factor`: counts round up to a whole number, amounts to one decimal.
+fn scaled(min: f64, factor: f64, count: bool) -> f64 {
+    let x = min * factor;
+    if count {
+        (x - 1e-9).ceil()
+    } else {
+        (x * 10.0).round() / 10.0
+    }
+}
+
+fn judge(
+    rule: &Rule,
+    rules: &Rules,
+    person: Option<&Person>,
+    period: &Period,
+    actual: f64,
+    as_of: NaiveDate,
+) -> RuleResult {
+    let (mut min, max) = match person {
+        Some(p) => rule.bounds_for(&p.roles, rules.role_pick(rule), &rules.role_order()),
+        None => (rule.min, rule.max),
+    };
+    let presence = match person {
+        Some(p) if rules.counting.prorate => p.presence(period.start, period.end),
+        _ => 1.0,
+    };
+    let factor = presence * person.map_or(1.0, |p| p.scale);
+    let mut prorated = None;
+    if factor < 1.0 && factor > 0.0 {
+        min = min.map(|m| scaled(m, factor, rule.measure.is_count()));
+        prorated = Some(round(factor));
+    }
     let over = as_of >= period.end;
     let mut expected_by_now = None;
-    let status = if person.exempt {
+    let status = if person.is_some_and(|p| p.exempt) || presence <= 0.0 {
         Status::Exempt
     } else if max.is_some_and(|m| actual > m) {
         Status::Fail
@@ -200,29 +318,30 @@ fn judge(rule: &Rule, person: &Person, period: &Period, actual: f64, as_of: Naiv
     };
     RuleResult {
         rule: rule.id.clone(),
-        period: period.id.to_string(),
+        period: period.id.clone(),
         measure: rule.measure,
         actual,
         min,
         max,
         status,
         expected_by_now,
+        prorated,
     }
 }
 
-/// The finding a result gives, if any: on the teacher's roster row.
-fn finding_for(rule: &Rule, person: &Person, r: &RuleResult) -> Option<Finding> {
+/// The finding a result gives, if any: on the teacher's roster row (a school rule's has no cell).
+fn finding_for(rule: &Rule, person: Option<&Person>, r: &RuleResult) -> Option<Finding> {
     let (code, severity) = match r.status {
         Status::Fail if r.max.is_some_and(|m| r.actual > m) => (Code::AboveMaximum, rule.severity),
         Status::Fail => (Code::BelowMinimum, rule.severity),
         Status::InProgress if r.expected_by_now.is_some_and(|e| r.actual < e) => (Code::BehindPace, Severity::Warning),
         _ => return None,
     };
-    let mut f = match &person.at {
+    let mut f = match person.and_then(|p| p.at.as_ref()) {
         Some(at) => Finding::at(code, severity, at),
         None => Finding::new(code, severity),
     };
-    f.teacher = Some(person.name.clone());
+    f.teacher = person.map(|p| p.name.clone());
     f.rule = Some(r.rule.clone());
     f.period = Some(r.period.clone());
     f = f.param("measure", r.measure.as_str()).param("actual", crate::read::format_number(r.actual));

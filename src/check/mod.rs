@@ -1,17 +1,21 @@
 //! Check: the records against the rules. Record checks first ([`records`]: dates in the school
-//! year, known teachers, duplicates, activity that earns nothing), then compliance per teacher ×
-//! rule × period ([`compliance`]).
+//! year, known teachers, duplicates, activity that earns nothing), then who the teachers are
+//! and their roles ([`people`]), what each record earns ([`amounts`]), and compliance per
+//! teacher × rule × period ([`compliance`]).
 
+pub mod amounts;
 pub mod compliance;
+pub mod people;
 pub mod records;
 
-use crate::finding::{Finding, Source};
+use crate::finding::Finding;
 use crate::parse::records::Parsed;
 use crate::rules::calendar::SchoolYear;
 use crate::rules::Rules;
 use chrono::NaiveDate;
 
 pub use compliance::{RuleResult, Status, TeacherResult};
+pub use people::Person;
 
 /// What the check stage found.
 #[derive(Debug)]
@@ -19,20 +23,10 @@ pub struct Checked {
     pub school_year: SchoolYear,
     pub findings: Vec<Finding>,
     pub teachers: Vec<TeacherResult>,
+    /// Results of the school rules (`scope = "school"`).
+    pub school: Vec<RuleResult>,
     /// What became of each parsed record (same order as `Parsed::records`).
     pub attribution: Vec<records::Attribution>,
-}
-
-/// A teacher as the compliance check sees them: from the roster, or (without one) a name that
-/// appears in the registers.
-#[derive(Debug, Clone)]
-pub struct Person {
-    pub name: String,
-    pub department: Option<String>,
-    pub roles: Vec<String>,
-    pub exempt: bool,
-    /// The roster's name cell, where the teacher's compliance findings land.
-    pub at: Option<Source>,
 }
 
 /// Runs every check. `as_of` decides which periods are over and which are still running.
@@ -44,9 +38,10 @@ pub fn check(
 ) -> Checked {
     let mut findings = Vec::new();
     let school_year = records::school_year(parsed, rules, as_of);
-    let people = records::people(parsed, rules, &mut findings);
+    let people = people::people(parsed, rules, &school_year, &mut findings);
     let attribution = records::check_records(parsed, rules, &school_year, &people, &mut findings);
-    let teachers =
-        compliance::evaluate(&people, parsed, &attribution, rules, &school_year, as_of, kinds_present, &mut findings);
-    Checked { school_year, findings, teachers, attribution }
+    let entries = amounts::entries(parsed, &attribution, &people, rules, &school_year, &mut findings);
+    let judged =
+        compliance::evaluate(&people, parsed, &entries, rules, &school_year, as_of, kinds_present, &mut findings);
+    Checked { school_year, findings, teachers: judged.teachers, school: judged.school, attribution }
 }

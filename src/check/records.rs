@@ -4,11 +4,10 @@
 //! `date-outside-year`, `unknown-teacher` (with a "did you mean"), `ambiguous-teacher`,
 //! `duplicate-teacher`, `duplicate-record`, `conflicting-record`, `not-counted`.
 
-use super::Person;
+use super::people::Person;
 use crate::finding::{cell_name, Code, Finding, Severity, Source};
 use crate::parse::name::suggest;
 use crate::parse::records::{Parsed, Record};
-use crate::recognize::fields::Field;
 use crate::recognize::Kind;
 use crate::rules::calendar::SchoolYear;
 use crate::rules::Rules;
@@ -38,67 +37,6 @@ pub fn school_year(parsed: &Parsed, rules: &Rules, as_of: NaiveDate) -> SchoolYe
     })
 }
 
-/// The people compliance is judged for: the roster's teachers (a name twice is
-/// `duplicate-teacher`), or, without a roster, everyone named in the registers.
-pub fn people(parsed: &Parsed, rules: &Rules, findings: &mut Vec<Finding>) -> Vec<Person> {
-    if parsed.teachers.is_empty() {
-        let mut names: Vec<&str> =
-            parsed.records.iter().filter(|r| !r.name.is_empty()).map(|r| r.name.as_str()).collect();
-        names.sort();
-        names.dedup();
-        return names
-            .into_iter()
-            .map(|n| Person {
-                name: n.to_string(),
-                department: None,
-                roles: vec!["teacher".into()],
-                exempt: false,
-                at: None,
-            })
-            .collect();
-    }
-    // A name twice on one roster is two teachers (or a repeat); the same name on two rosters
-    // (a roster in two files) is one teacher.
-    let mut seen: HashMap<&str, &Source> = HashMap::new();
-    let mut people: Vec<Person> = Vec::new();
-    for t in &parsed.teachers {
-        if let Some(first) = seen.get(t.name.as_str()) {
-            if (first.file, first.sheet) != (t.at.file, t.at.sheet) {
-                continue;
-            }
-            findings.push(
-                Finding::at(Code::DuplicateTeacher, Severity::Warning, &t.at)
-                    .teacher(&t.name)
-                    .param("other", cell_name(first.row, first.col)),
-            );
-        } else {
-            seen.insert(&t.name, &t.at);
-        }
-        let mut roles = vec!["teacher".to_string()];
-        let mut exempt = false;
-        for role in &rules.roles {
-            let Some(field) = Field::from_name(&role.column) else {
-                continue;
-            };
-            let Some(text) = t.attribute(field) else {
-                continue;
-            };
-            if role.contains.iter().any(|w| !w.is_empty() && text.contains(w.as_str())) {
-                roles.push(role.id.clone());
-                exempt |= role.exempt;
-            }
-        }
-        people.push(Person {
-            name: t.name.clone(),
-            department: t.attribute(Field::Department).map(str::to_string),
-            roles,
-            exempt,
-            at: Some(t.at.clone()),
-        });
-    }
-    people
-}
-
 /// Resolves dates, attributes records to people and decides which count.
 pub fn check_records(
     parsed: &mut Parsed,
@@ -118,7 +56,7 @@ pub fn check_records(
     let mut out = Vec::with_capacity(parsed.records.len());
 
     for record in parsed.records.iter_mut() {
-        resolve_date(record, year, findings);
+        resolve_date(record, rules, year, findings);
     }
     for record in &parsed.records {
         let mut a = Attribution::default();
@@ -140,7 +78,7 @@ pub fn check_records(
             }
         }
         let in_year = match (record.resolved_date, record.date) {
-            (Some(d), _) => year.contains(d),
+            (Some(d), _) => year.contains(d) || in_cycle(rules, d),
             (None, None) => record.kind == Kind::Hours, // an undated ledger entry counts for the year
             (None, Some(_)) => false,
         };
@@ -190,7 +128,7 @@ pub fn check_records(
 }
 
 /// Gives year-less dates their year and reports dates outside the school year.
-fn resolve_date(record: &mut Record, year: &SchoolYear, findings: &mut Vec<Finding>) {
+fn resolve_date(record: &mut Record, rules: &Rules, year: &SchoolYear, findings: &mut Vec<Finding>) {
     let Some(date) = record.date else { return };
     let Some((row, col)) = record.date_cell else {
         return;
@@ -199,7 +137,8 @@ fn resolve_date(record: &mut Record, year: &SchoolYear, findings: &mut Vec<Findi
     match date.resolve(year.start.year()) {
         Some(d) => {
             record.resolved_date = Some(d);
-            if !year.contains(d) {
+            // A ledger of earlier years is expected when the rules judge a multi-year cycle.
+            if !year.contains(d) && !in_cycle(rules, d) {
                 findings.push(
                     Finding::at(Code::DateOutsideYear, Severity::Warning, &at)
                         .teacher(&record.name)
@@ -217,6 +156,11 @@ fn resolve_date(record: &mut Record, year: &SchoolYear, findings: &mut Vec<Findi
             record.usable = false;
         }
     }
+}
+
+/// Whether a date falls in the rules' multi-year cycle, if there is one.
+fn in_cycle(rules: &Rules, d: NaiveDate) -> bool {
+    rules.cycle.as_ref().is_some_and(|c| c.start <= d && d <= c.last_day())
 }
 
 /// Whether the record's identity says more than teacher and date (else two sessions on one

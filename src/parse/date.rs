@@ -169,6 +169,24 @@ pub fn parse_date_text(text: &str) -> Result<DateValue, DateError> {
     Err(DateError::NotADate)
 }
 
+/// The minutes of a time range written in a cell: "14:00-15:30", "14：00—16：00", "8:30～11:30",
+/// "14点-16点". `None` when the text is not a range or ends before it starts.
+pub fn minutes_between(text: &str) -> Option<f64> {
+    static RANGE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(\d{1,2})\s*[:：点时]\s*(\d{2})?\s*分?\s*[-–—~～至到]+\s*(\d{1,2})\s*[:：点时]\s*(\d{2})?")
+            .expect("constant regex")
+    });
+    let text = crate::parse::nfkc(text);
+    let caps = RANGE.captures(&text)?;
+    let number = |i: usize| caps.get(i).and_then(|m| m.as_str().parse::<u32>().ok()).unwrap_or(0);
+    let (h1, m1, h2, m2) = (number(1), number(2), number(3), number(4));
+    if h1 > 23 || h2 > 23 || m1 > 59 || m2 > 59 {
+        return None;
+    }
+    let (start, end) = (h1 * 60 + m1, h2 * 60 + m2);
+    (end > start).then(|| f64::from(end - start))
+}
+
 fn ymd(y: i32, m: u32, d: u32) -> Result<DateValue, DateError> {
     check_month_day(m, d)?;
     NaiveDate::from_ymd_opt(y, m, d).map(DateValue::Full).ok_or(DateError::NoSuchDay { month: m, day: d })
@@ -196,6 +214,16 @@ fn check_month_day(m: u32, d: u32) -> Result<(), DateError> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn time_ranges_give_minutes() {
+        assert_eq!(minutes_between("14:00-15:30"), Some(90.0));
+        assert_eq!(minutes_between("14：00—16：00"), Some(120.0));
+        assert_eq!(minutes_between("8:30～11:30"), Some(180.0));
+        assert_eq!(minutes_between("14点-16点"), Some(120.0));
+        assert_eq!(minutes_between("下午"), None);
+        assert_eq!(minutes_between("16:00-14:00"), None);
+    }
+
     use super::*;
 
     fn full(y: i32, m: u32, d: u32) -> Result<DateValue, DateError> {

@@ -5,17 +5,21 @@ use serde::Serialize;
 use std::collections::HashMap;
 
 /// What an attendance mark means.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Mark {
     Present,
     Late,
+    #[serde(alias = "left_early")]
     LeftEarly,
     /// Leave of an unstated kind (假, 请假).
     Leave,
+    #[serde(alias = "sick_leave")]
     SickLeave,
+    #[serde(alias = "personal_leave")]
     PersonalLeave,
-    /// Official leave (公假): never penalised.
+    /// Official leave (公假): not penalised by default.
+    #[serde(alias = "official_leave")]
     OfficialLeave,
     /// Unexcused absence (旷, 缺勤, ×).
     Absent,
@@ -25,6 +29,11 @@ impl Mark {
     /// Whether the teacher was there and earns the session's hours.
     pub fn attended(self) -> bool {
         matches!(self, Mark::Present | Mark::Late | Mark::LeftEarly)
+    }
+
+    /// Whether the mark is leave of any kind.
+    pub fn is_leave(self) -> bool {
+        matches!(self, Mark::Leave | Mark::SickLeave | Mark::PersonalLeave | Mark::OfficialLeave)
     }
 }
 

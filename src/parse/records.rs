@@ -55,6 +55,10 @@ pub struct Record {
     pub form_cell: Option<(u32, u32)>,
     pub label: Option<String>,
     pub topic: Option<String>,
+    /// Level of the activity (国家, 省, 市, 区, 校).
+    pub level: Option<String>,
+    /// Who presented the session (主讲人).
+    pub presenter: Option<String>,
     /// Whether the record can count at all (name and date readable, mark known).
     pub usable: bool,
     /// Identity of the event (teacher, date, topic …) and full content, for duplicate checks.
@@ -246,7 +250,13 @@ impl TableParser<'_> {
             let needed = mark.is_none_or(Mark::attended);
             // A sign-in row is one session; a ledger row is a whole course.
             let max = if kind == Kind::Hours { limits.max_hours_per_course } else { limits.max_hours_per_record };
-            hours = self.number(row, Field::Hours, max, needed, &name, findings);
+            // Without an hours column, a time range (14:00-15:30) gives them, in the school's
+            // hours of training (学时) of `minutes_per_hour` minutes.
+            let from_time = self.table.col(Field::Hours).is_none().then(|| self.text(row, Field::Time)).flatten();
+            hours = match from_time.as_deref().and_then(crate::parse::date::minutes_between) {
+                Some(minutes) => Some(round2(minutes / self.rules.counting.minutes_per_hour)),
+                None => self.number(row, Field::Hours, max, needed, &name, findings),
+            };
         }
         let lessons = if kind == Kind::Observations {
             self.number(row, Field::Lessons, limits.max_lessons_per_record, false, &name, findings)
@@ -316,6 +326,8 @@ impl TableParser<'_> {
             form_cell,
             label,
             topic,
+            level: self.text(row, Field::Level),
+            presenter: self.text(row, Field::Presenter),
             usable,
             identity,
             content,
@@ -432,6 +444,8 @@ impl TableParser<'_> {
             form_cell,
             label: None,
             topic,
+            level: text(Field::Level),
+            presenter: text(Field::Presenter),
             usable,
             identity,
             content,
@@ -567,4 +581,9 @@ fn invalid_date(e: DateError, value: &Value, src: &Source) -> Finding {
 pub fn label_matches(label: &str, filter: &str) -> bool {
     let (l, f) = (super::nfkc(label), super::nfkc(filter));
     !f.is_empty() && (l == f || l.contains(&f) || f.contains(&l) && !l.is_empty())
+}
+
+/// Rounds to two decimals (hours from minutes: 90 / 45 = 2, 100 / 45 = 2.22).
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
 }

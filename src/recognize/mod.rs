@@ -75,6 +75,8 @@ impl Kind {
                     F::Position,
                     F::Title,
                     F::StartDate,
+                    F::JoinDate,
+                    F::LeaveDate,
                     F::Category,
                     F::Status,
                     F::Subject,

@@ -21,6 +21,18 @@ struct Report<'a> {
     summary: Summary,
     findings: Vec<JsonFinding>,
     teachers: Vec<Teacher<'a>>,
+    /// Results of the school rules (`scope = "school"`), per rule and period.
+    school_results: &'a [RuleResult],
+    /// The multi-year cycle, when the rules judge one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cycle: Option<Cycle>,
+}
+
+#[derive(Serialize)]
+struct Cycle {
+    name: String,
+    start: String,
+    end: String,
 }
 
 #[derive(Serialize)]
@@ -183,6 +195,8 @@ pub fn render_json(run: &Run) -> serde_json::Value {
         },
         findings,
         teachers,
+        school_results: &run.school_results,
+        cycle: run.rules.cycle.as_ref().map(|c| Cycle { name: c.id(), start: date(c.start), end: date(c.last_day()) }),
     };
     serde_json::to_value(&report).unwrap_or_default()
 }

@@ -103,6 +103,11 @@ pub fn measure_unit(measure: &str, lang: Lang) -> &'static str {
         ("reflections", Lang::En) => "pieces",
         ("words", Lang::Zh) => "字",
         ("words", Lang::En) => "words",
+        ("credits", Lang::Zh) => "学分",
+        ("credits", Lang::En) => "credits",
+        ("leaves", Lang::Zh) => "次请假",
+        ("leaves", Lang::En) => "leaves",
+        ("attendance_rate" | "share", _) => "%",
         _ => "",
     }
 }
@@ -123,7 +128,8 @@ pub fn register_label(kind: &str, lang: Lang) -> &'static str {
 pub fn render(f: &Finding, lang: Lang, run: &Run) -> String {
     let p = |k: &str| f.params.get(k).cloned().unwrap_or_default();
     let value = f.value.clone().unwrap_or_default();
-    let who = f.teacher.clone().unwrap_or_default();
+    // A school rule's finding is about the school as a whole.
+    let who = f.teacher.clone().unwrap_or_else(|| lang.pick("全校", "The school").to_string());
     let zh = lang == Lang::Zh;
     let field = field_label(&p("field"), lang);
     let rule_title = f
@@ -392,6 +398,24 @@ pub fn render(f: &Finding, lang: Lang, run: &Run) -> String {
                 format!("没有找到可用于“{rule_title}”的登记表，此规则未检查。如需检查，请放入相应的登记表。")
             } else {
                 format!("No register that \"{rule_title}\" needs was found, so the rule was not checked. Add that register to check it.")
+            }
+        }
+        Code::CapReached => {
+            let cap = p("cap");
+            let name = run
+                .rules
+                .caps
+                .iter()
+                .find(|c| c.id == cap)
+                .map(|c| {
+                    let (zh, en) = (c.name.as_deref(), c.name_en.as_deref());
+                    lang.pick(zh.or(en).unwrap_or(&c.id), en.or(zh).unwrap_or(&c.id)).to_string()
+                })
+                .unwrap_or_else(|| lang.pick("每日学时", "hours per day").to_string());
+            if zh {
+                format!("{who}：“{name}”在 {} 的上限是 {} {unit}，已达到，这条记录只计 {} {unit}，之后的同类记录不再计入。无需修改；如本校不设此上限，请修改规则文件 [[caps]] 或 [counting]。", p("period"), p("max"), p("counted"))
+            } else {
+                format!("{who}: the cap on \"{name}\" for {} is {} {unit} and has been reached; this record counts {} and later ones of the kind nothing. Nothing to fix; if your school has no such cap, change [[caps]] or [counting] in the rules file.", p("period"), p("max"), p("counted"))
             }
         }
         Code::UnusedOverride => {

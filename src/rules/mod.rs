@@ -1,17 +1,26 @@
-//! The rules file (TOML): school, school year and terms, mark vocabulary, roles, header aliases,
-//! limits and the compliance rules. The embedded default is `templates/rules.toml`; a school's
-//! own file is merged over it, so it only needs to say what differs.
+//! The rules file (TOML): school, school year and terms, mark vocabulary, roles, what counts,
+//! attendance penalties, credits, caps, the multi-year cycle, header aliases, limits and the
+//! compliance rules. The embedded default is `templates/rules.toml`; a school's own file is
+//! merged over it, so it only needs to say what differs. A mistake stops the run before any
+//! register is read, naming the line and column ([`locate`]).
 
 pub mod calendar;
+pub mod locate;
+pub mod policy;
+pub mod rule;
 
-use crate::finding::Severity;
 use crate::parse::mark::{Mark, Vocabulary};
+use locate::Step;
 use serde::{Deserialize, Deserializer};
 use std::collections::BTreeMap;
 use std::path::Path;
 
+pub use policy::{Activity, Attendance, Cap, Conversion, Counting, Credits, Cycle, Role};
+pub use rule::{Measure, PeriodKind, RoleBound, RolePick, Rule, Scope};
+
 /// The default rules, also the commented example users copy.
 pub const DEFAULT_RULES: &str = include_str!("../../templates/rules.toml");
+const DEFAULT_NAME: &str = "templates/rules.toml";
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -19,11 +28,19 @@ pub struct Rules {
     #[serde(default)]
     pub school: School,
     pub school_year: Option<SchoolYearConfig>,
+    /// A multi-year cycle for `period = "cycle"` rules.
+    pub cycle: Option<Cycle>,
     pub marks: Marks,
     #[serde(default)]
     pub roles: Vec<Role>,
     #[serde(default)]
     pub counting: Counting,
+    #[serde(default)]
+    pub attendance: Attendance,
+    #[serde(default)]
+    pub credits: Credits,
+    #[serde(default)]
+    pub caps: Vec<Cap>,
     pub limits: Limits,
     #[serde(default)]
     pub aliases: BTreeMap<String, Vec<String>>,
@@ -175,26 +192,6 @@ impl Marks {
     }
 }
 
-/// A role given to teachers whose roster `column` contains one of the words.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Role {
-    pub id: String,
-    pub name: Option<String>,
-    pub column: String,
-    pub contains: Vec<String>,
-    #[serde(default)]
-    pub exempt: bool,
-}
-
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Counting {
-    /// Forms (or topics) of sessions that earn no training hours.
-    #[serde(default)]
-    pub not_counted_forms: Vec<String>,
-}
-
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Limits {
@@ -204,143 +201,117 @@ pub struct Limits {
     pub max_words: f64,
 }
 
-/// What a rule counts or sums.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Measure {
-    Hours,
-    Sessions,
-    Absences,
-    Lates,
-    Observations,
-    Reflections,
-    Words,
-}
-
-impl Measure {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Measure::Hours => "hours",
-            Measure::Sessions => "sessions",
-            Measure::Absences => "absences",
-            Measure::Lates => "lates",
-            Measure::Observations => "observations",
-            Measure::Reflections => "reflections",
-            Measure::Words => "words",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PeriodKind {
-    Term,
-    Year,
-}
-
-/// A role's own threshold: a number replaces the rule's bound, a table can set both.
-#[derive(Debug, Clone, Copy, Deserialize)]
-#[serde(untagged)]
-pub enum RoleBound {
-    Value(f64),
-    Bounds { min: Option<f64>, max: Option<f64> },
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Rule {
-    pub id: String,
-    pub title: Option<String>,
-    pub title_en: Option<String>,
-    pub measure: Measure,
-    pub period: PeriodKind,
-    pub min: Option<f64>,
-    pub max: Option<f64>,
-    #[serde(default)]
-    pub by_role: BTreeMap<String, RoleBound>,
-    /// Only records of these kinds (教学反思, 教学总结 …) count.
-    #[serde(default)]
-    pub kinds: Vec<String>,
-    /// Only sessions of these forms (专家讲座, 教研活动 …) count.
-    #[serde(default)]
-    pub forms: Vec<String>,
-    #[serde(default = "error_severity")]
-    pub severity: Severity,
-}
-
-fn error_severity() -> Severity {
-    Severity::Error
-}
-
-impl Rule {
-    /// The bounds that apply to a teacher with these roles: the strictest role-specific bound
-    /// (highest minimum, lowest maximum), else the rule's own.
-    pub fn bounds_for(&self, roles: &[String]) -> (Option<f64>, Option<f64>) {
-        let (mut min, mut max) = (None::<f64>, None::<f64>);
-        for role in roles {
-            let Some(bound) = self.by_role.get(role) else {
-                continue;
-            };
-            let (rmin, rmax) = match *bound {
-                RoleBound::Value(v) if self.min.is_some() || self.max.is_none() => (Some(v), None),
-                RoleBound::Value(v) => (None, Some(v)),
-                RoleBound::Bounds { min, max } => (min, max),
-            };
-            min = max_opt(min, rmin);
-            max = match (max, rmax) {
-                (Some(a), Some(b)) => Some(a.min(b)),
-                (a, b) => a.or(b),
-            };
-        }
-        (min.or(self.min), max.or(self.max))
-    }
-
-    /// The rule's title in the chosen language, falling back to its id.
-    pub fn title(&self, lang: crate::report::messages::Lang) -> &str {
-        let (zh, en) = (self.title.as_deref(), self.title_en.as_deref());
-        match lang {
-            crate::report::messages::Lang::Zh => zh.or(en),
-            crate::report::messages::Lang::En => en.or(zh),
-        }
-        .unwrap_or(&self.id)
-    }
-}
-
-fn max_opt(a: Option<f64>, b: Option<f64>) -> Option<f64> {
-    match (a, b) {
-        (Some(a), Some(b)) => Some(a.max(b)),
-        (a, b) => a.or(b),
-    }
-}
-
-/// A rules file that cannot be used; the message names the file and the line.
-#[derive(Debug, thiserror::Error)]
-#[error("{file}: {message}")]
+/// A rules file that cannot be used: the file, where in it (when known) and what is wrong.
+#[derive(Debug)]
 pub struct RulesError {
     pub file: String,
+    /// 1-based line and column.
+    pub at: Option<(usize, usize)>,
     pub message: String,
+}
+
+impl std::fmt::Display for RulesError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.at {
+            Some((line, col)) => write!(f, "{}:{line}:{col}: {}", self.file, self.message),
+            None => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+impl std::error::Error for RulesError {}
+
+/// A rules text and the name it is shown by.
+struct Source<'a> {
+    file: String,
+    text: &'a str,
+}
+
+impl Source<'_> {
+    fn error(&self, at: Option<(usize, usize)>, message: String) -> RulesError {
+        RulesError { file: self.file.clone(), at, message }
+    }
 }
 
 /// Loads the rules: the embedded default, with the school's file (if any) merged over it.
 pub fn load(path: Option<&Path>) -> Result<Rules, RulesError> {
-    let mut merged = parse_table(DEFAULT_RULES, "templates/rules.toml")?;
-    let file = path.map_or("templates/rules.toml".to_string(), |p| p.display().to_string());
-    if let Some(path) = path {
-        let text = std::fs::read_to_string(path).map_err(|e| RulesError {
-            file: file.clone(),
+    let text = match path {
+        Some(path) => Some(std::fs::read_to_string(path).map_err(|e| RulesError {
+            file: path.display().to_string(),
+            at: None,
             message: format!("cannot read the rules file / 无法读取规则文件: {e}"),
-        })?;
-        merge(&mut merged, parse_table(&text, &file)?);
+        })?),
+        None => None,
+    };
+    let default = Source { file: DEFAULT_NAME.into(), text: DEFAULT_RULES };
+    let own = text.as_deref().zip(path).map(|(text, p)| Source { file: p.display().to_string(), text });
+    from_sources(&default, own.as_ref())
+}
+
+/// Parses a rules text on its own (with the defaults under it), as `load` does a file.
+pub fn from_text(text: &str, file: &str) -> Result<Rules, RulesError> {
+    let default = Source { file: DEFAULT_NAME.into(), text: DEFAULT_RULES };
+    from_sources(&default, Some(&Source { file: file.into(), text }))
+}
+
+fn from_sources(default: &Source, own: Option<&Source>) -> Result<Rules, RulesError> {
+    let mut merged = parse_table(default)?;
+    if let Some(own) = own {
+        merge(&mut merged, parse_table(own)?);
     }
-    let rules: Rules = toml::Value::Table(merged)
-        .try_into()
-        .map_err(|e: toml::de::Error| RulesError { file: file.clone(), message: e.message().to_string() })?;
-    rules.validate().map_err(|message| RulesError { file, message })?;
+    // Report a mistake where the school wrote it, else in the defaults.
+    let blame = |path: &[Step], message: String| {
+        let located = own.and_then(|o| Some((o, locate::locate(o.text, path)?)));
+        match located {
+            Some((o, at)) => o.error(Some(at), message),
+            None => {
+                let src = own.filter(|_| locate::locate(default.text, path).is_none()).unwrap_or(default);
+                src.error(locate::locate(src.text, path), message)
+            }
+        }
+    };
+    let rules: Rules = serde_path_to_error::deserialize(toml::Value::Table(merged)).map_err(|e| {
+        let mut path = locate::from_serde(e.path());
+        let message = e.inner().message().to_string();
+        let message = match locate::unknown_name(&message) {
+            Some(("field", wrong, valid)) => {
+                if path.last() != Some(&Step::Key(wrong.clone())) {
+                    path.push(Step::Key(wrong.clone()));
+                }
+                unknown_message("key", &wrong, &valid, &path)
+            }
+            Some((_, wrong, valid)) => unknown_message("value", &wrong, &valid, &path),
+            None if path.is_empty() => message,
+            None => format!("{}: {message}", locate::show(&path)),
+        };
+        blame(&path, message)
+    })?;
+    rules.validate().map_err(|(path, message)| blame(&path, format!("{}: {message}", locate::show(&path))))?;
     Ok(rules)
 }
 
-fn parse_table(text: &str, file: &str) -> Result<toml::Table, RulesError> {
-    text.parse::<toml::Table>().map_err(|e| RulesError { file: file.to_string(), message: e.to_string() })
+/// "unknown key \"mesure\" in rules[0]; did you mean \"measure\"?", in both languages.
+fn unknown_message(what: &str, wrong: &str, valid: &[String], path: &[Step]) -> String {
+    let place = locate::show(&path[..path.len().saturating_sub(1)]);
+    let place = if place.is_empty() { String::new() } else { format!(" in {place}") };
+    let (en, zh) = if what == "key" { ("unknown key", "未知的键") } else { ("not a valid value", "取值有误") };
+    let mut text = format!("{en} \"{wrong}\"{place}");
+    match locate::closest(wrong, valid.iter().map(String::as_str)) {
+        Some(best) => text.push_str(&format!("; did you mean \"{best}\"? / {zh}“{wrong}”，是不是“{best}”？")),
+        None if valid.is_empty() => text.push_str(&format!(" / {zh}“{wrong}”")),
+        None => text.push_str(&format!("; valid: {} / {zh}“{wrong}”", valid.join(", "))),
+    }
+    text
+}
+
+fn parse_table(src: &Source) -> Result<toml::Table, RulesError> {
+    src.text.parse::<toml::Table>().map_err(|e| {
+        let at = e.span().map(|span| {
+            let before = src.text.get(..span.start).unwrap_or("");
+            (before.matches('\n').count() + 1, before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1)
+        });
+        src.error(at, format!("{} / 规则文件格式有误（TOML 语法）", e.message()))
+    })
 }
 
 /// Merges `over` into `base`: tables merge key by key, everything else is replaced.
@@ -355,44 +326,202 @@ fn merge(base: &mut toml::Table, over: toml::Table) {
     }
 }
 
+type Invalid = (Vec<Step>, String);
+
+fn at(steps: &[Step], message: impl Into<String>) -> Invalid {
+    (steps.to_vec(), message.into())
+}
+
+fn key(k: &str) -> Step {
+    Step::Key(k.to_string())
+}
+
 impl Rules {
-    fn validate(&self) -> Result<(), String> {
+    /// Checks what serde cannot: references between sections and numbers in range. The error
+    /// carries the path of the mistake.
+    fn validate(&self) -> Result<(), Invalid> {
+        let role_ids: Vec<&str> = self.roles.iter().map(|r| r.id.as_str()).collect();
+        for (i, role) in self.roles.iter().enumerate() {
+            let here = [key("roles"), Step::Index(i)];
+            if let Some(column) = role.column.as_deref() {
+                if crate::recognize::fields::Field::from_name(column).is_none() {
+                    return Err(at(&[&here[..], &[key("column")]].concat(), format!(
+                        "\"{column}\" is not a roster field (position, category, status, title, department, subject …) / 不是名册的列"
+                    )));
+                }
+            }
+            let by_column = role.column.is_some() && !role.contains.is_empty();
+            let by_service = role.service_years_below.is_some() || role.service_years_at_least.is_some();
+            if !by_column && !by_service {
+                return Err(at(&here, "a role needs column and contains, or service_years_below / service_years_at_least / 角色需要 column 与 contains，或工龄条件"));
+            }
+            if role.scale.is_some_and(|s| !(s > 0.0 && s <= 1.0)) {
+                return Err(at(
+                    &[&here[..], &[key("scale")]].concat(),
+                    "scale is a fraction above 0 and at most 1, such as 0.5 / scale 应在 0 到 1 之间",
+                ));
+            }
+        }
         let mut seen = std::collections::HashSet::new();
-        for rule in &self.rules {
+        for (i, rule) in self.rules.iter().enumerate() {
+            let here = [key("rules"), Step::Index(i)];
+            let field = |k: &str| [&here[..], &[key(k)]].concat();
             if !seen.insert(&rule.id) {
-                return Err(format!("rule id \"{}\" is used twice / 规则编号重复", rule.id));
+                return Err(at(&field("id"), format!("rule id \"{}\" is used twice / 规则编号重复", rule.id)));
             }
             if rule.min.is_none() && rule.max.is_none() && rule.by_role.is_empty() {
-                return Err(format!(
-                    "rule \"{}\" has neither min nor max: fill in the number / 规则缺少 min 或 max，请填写数值",
-                    rule.id
+                return Err(at(
+                    &here,
+                    format!(
+                        "rule \"{}\" has neither min nor max: fill in the number / 规则缺少 min 或 max，请填写数值",
+                        rule.id
+                    ),
                 ));
             }
             if let (Some(min), Some(max)) = (rule.min, rule.max) {
                 if min > max {
-                    return Err(format!("rule \"{}\": min {min} is above max {max} / 下限大于上限", rule.id));
+                    return Err(at(&field("min"), format!("min {min} is above max {max} / 下限大于上限")));
                 }
             }
             for role in rule.by_role.keys() {
-                if role != "teacher" && !self.roles.iter().any(|r| &r.id == role) {
-                    return Err(format!(
-                        "rule \"{}\" names role \"{role}\", which no [[roles]] entry defines / 规则引用了未定义的角色",
-                        rule.id
+                if role != "teacher" && !role_ids.contains(&role.as_str()) {
+                    return Err(at(
+                        &[&field("by_role")[..], &[key(role)]].concat(),
+                        format!(
+                            "role \"{role}\" is not defined by any [[roles]] entry{} / 规则引用了未定义的角色",
+                            did_you_mean(role, &role_ids)
+                        ),
                     ));
                 }
             }
+            match rule.period {
+                PeriodKind::Day => return Err(at(&field("period"), "a rule is judged per month, term, year or cycle; a daily limit is [counting] max_hours_per_day / 规则的周期只能是 month、term、year 或 cycle")),
+                PeriodKind::Cycle if self.cycle.is_none() => return Err(at(&field("period"), "period = \"cycle\" needs a [cycle] section with its start / 使用 cycle 周期需要填写 [cycle]")),
+                _ => {}
+            }
+            if let Some(m) = rule.months.iter().find(|m| !(1..=12).contains(*m)) {
+                return Err(at(&field("months"), format!("{m} is not a month (1–12) / 月份应为 1–12")));
+            }
+            if rule.measure == Measure::Share {
+                if rule.scope != Scope::School {
+                    return Err(at(
+                        &field("measure"),
+                        "share is a school rule: add scope = \"school\" / share 只能用于学校层面的规则",
+                    ));
+                }
+                match rule.role.as_deref() {
+                    Some(r) if role_ids.contains(&r) => {}
+                    Some(r) => {
+                        return Err(at(
+                            &field("role"),
+                            format!(
+                                "role \"{r}\" is not defined by any [[roles]] entry{} / 未定义的角色",
+                                did_you_mean(r, &role_ids)
+                            ),
+                        ))
+                    }
+                    None => {
+                        return Err(at(
+                            &here,
+                            "share needs role = \"…\", the role whose share is measured / share 需要写明 role",
+                        ))
+                    }
+                }
+            }
+            if matches!(rule.measure, Measure::AttendanceRate | Measure::Share)
+                && [rule.min, rule.max].into_iter().flatten().any(|v| !(0.0..=100.0).contains(&v))
+            {
+                return Err(at(
+                    &here,
+                    "attendance_rate and share are percentages from 0 to 100 / 出勤率与比例是 0–100 的百分数",
+                ));
+            }
         }
-        if let Some(problem) = self.sources.iter().find_map(SourceOverride::problem) {
-            return Err(problem);
+        for (i, cap) in self.caps.iter().enumerate() {
+            let here = [key("caps"), Step::Index(i)];
+            if let Some(r) = cap.register.as_deref().filter(|r| crate::recognize::Kind::from_name(r).is_none()) {
+                return Err(at(
+                    &[&here[..], &[key("register")]].concat(),
+                    format!(
+                        "register \"{r}\" is not one of attendance, observations, reflections, hours / 登记表类型有误"
+                    ),
+                ));
+            }
+            if matches!(
+                cap.measure,
+                Measure::AttendanceRate | Measure::Share | Measure::Absences | Measure::Lates | Measure::Leaves
+            ) {
+                return Err(at(&[&here[..], &[key("measure")]].concat(), "a cap limits hours, credits, sessions, observations, reflections or words / 上限只能用于学时、学分、次数、节数、篇数或字数"));
+            }
+            if cap.per == PeriodKind::Cycle && self.cycle.is_none() {
+                return Err(at(
+                    &[&here[..], &[key("per")]].concat(),
+                    "per = \"cycle\" needs a [cycle] section / 需要填写 [cycle]",
+                ));
+            }
+        }
+        for (i, activity) in self.credits.activities.iter().enumerate() {
+            let here = [key("credits"), key("activities"), Step::Index(i)];
+            if let Some(r) = activity.register.as_deref().filter(|r| crate::recognize::Kind::from_name(r).is_none()) {
+                return Err(at(
+                    &[&here[..], &[key("register")]].concat(),
+                    format!(
+                        "register \"{r}\" is not one of attendance, observations, reflections, hours / 登记表类型有误"
+                    ),
+                ));
+            }
+            if activity.register.is_none() && activity.words.is_empty() {
+                return Err(at(
+                    &here,
+                    "an activity needs match = [words] or register = \"…\" / 活动需要 match 或 register",
+                ));
+            }
+        }
+        if let Some((i, _)) = self.credits.conversions.iter().enumerate().find(|(_, c)| c.hours_per_credit <= 0.0) {
+            return Err(at(
+                &[key("credits"), key("conversions"), Step::Index(i), key("hours_per_credit")],
+                "hours_per_credit must be above 0 / 折算学时数应大于 0",
+            ));
+        }
+        if !(1.0..=120.0).contains(&self.counting.minutes_per_hour) {
+            return Err(at(&[key("counting"), key("minutes_per_hour")], "minutes_per_hour is the minutes in one hour of training, such as 45 or 60 / 每学时分钟数应为 45 或 60 之类"));
+        }
+        if self.attendance.lates_per_absence == Some(0) {
+            return Err(at(
+                &[key("attendance"), key("lates_per_absence")],
+                "lates_per_absence is a number from 1, such as 3 / 应为 1 以上的整数，如 3",
+            ));
+        }
+        if let Some(m) = self.attendance.neutral_leave.iter().find(|m| !m.is_leave()) {
+            return Err(at(
+                &[key("attendance"), key("neutral_leave")],
+                format!(
+                    "{m:?} is not a kind of leave (leave, sick_leave, personal_leave, official_leave) / 不是请假类别"
+                ),
+            ));
+        }
+        if let Some(problem) = self.sources.iter().enumerate().find_map(|(i, s)| Some((i, s.problem()?))) {
+            return Err(at(&[key("sources"), Step::Index(problem.0)], problem.1));
         }
         if let Some(year) = &self.school_year {
             if year.end <= year.start {
-                return Err("school_year: end must be after start / 学年结束日期应晚于开始日期".into());
+                return Err(at(
+                    &[key("school_year"), key("end")],
+                    "end must be after start / 学年结束日期应晚于开始日期",
+                ));
+            }
+        }
+        if let Some(cycle) = &self.cycle {
+            if cycle.last_day() <= cycle.start {
+                return Err(at(&[key("cycle")], "the cycle must end after it starts / 周期结束日期应晚于开始日期"));
             }
         }
         for field in self.aliases.keys() {
             if crate::recognize::fields::Field::from_name(field).is_none() {
-                return Err(format!("aliases: \"{field}\" is not a field name (see README) / 不是字段名"));
+                return Err(at(
+                    &[key("aliases"), key(field)],
+                    format!("\"{field}\" is not a field name (see README) / 不是字段名"),
+                ));
             }
         }
         Ok(())
@@ -402,6 +531,32 @@ impl Rules {
         let text = crate::parse::nfkc(form_or_topic);
         self.counting.not_counted_forms.iter().any(|f| !f.is_empty() && text.contains(f.as_str()))
     }
+
+    /// The ids of `[[roles]]` in order (a role listed twice appears once).
+    pub fn role_order(&self) -> Vec<&str> {
+        let mut ids: Vec<&str> = Vec::new();
+        for r in &self.roles {
+            if !ids.contains(&r.id.as_str()) {
+                ids.push(&r.id);
+            }
+        }
+        ids
+    }
+
+    /// How rules pick among a teacher's roles.
+    pub fn role_pick(&self, rule: &Rule) -> RolePick {
+        rule.several_roles.unwrap_or(self.counting.several_roles)
+    }
+}
+
+/// "; did you mean \"admin\"?" when a close name exists.
+fn did_you_mean(wrong: &str, valid: &[&str]) -> String {
+    locate::closest(wrong, valid.iter().copied()).map(|b| format!("; did you mean \"{b}\"?")).unwrap_or_default()
+}
+
+/// An optional date, as [`date`].
+fn optional_date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<chrono::NaiveDate>, D::Error> {
+    date(d).map(Some)
 }
 
 /// Accepts a TOML date (2025-09-01) or a string ("2025-09-01", "2025年9月1日").
@@ -427,9 +582,28 @@ mod tests {
         let rules = load(None).unwrap();
         assert_eq!(rules.rules.len(), 5);
         let obs = rules.rules.iter().find(|r| r.id == "observations-term").unwrap();
-        assert_eq!(obs.bounds_for(&["teacher".into()]), (Some(10.0), None));
-        assert_eq!(obs.bounds_for(&["teacher".into(), "admin".into()]), (Some(20.0), None));
+        let order = rules.role_order();
+        assert_eq!(obs.bounds_for(&["teacher".into()], RolePick::Strictest, &order), (Some(10.0), None));
+        let both = ["teacher".to_string(), "admin".to_string()];
+        assert_eq!(obs.bounds_for(&both, RolePick::Strictest, &order), (Some(20.0), None));
         assert!(rules.is_not_counted("工作例会"));
+    }
+
+    #[test]
+    fn several_roles_pick_the_strictest_unless_told_otherwise() {
+        let rules = from_text(
+            "[[roles]]\nid = \"head\"\ncolumn = \"position\"\ncontains = [\"组长\"]\n\
+             [[roles]]\nid = \"admin\"\ncolumn = \"position\"\ncontains = [\"主任\"]\n\
+             [[rules]]\nid = \"obs\"\nmeasure = \"observations\"\nperiod = \"term\"\nmin = 10\nby_role = { admin = 20, head = 15 }\n",
+            "r.toml",
+        )
+        .unwrap();
+        let rule = &rules.rules[0];
+        let order = rules.role_order();
+        let roles = ["teacher".to_string(), "admin".to_string(), "head".to_string()];
+        assert_eq!(rule.bounds_for(&roles, RolePick::Strictest, &order).0, Some(20.0));
+        assert_eq!(rule.bounds_for(&roles, RolePick::MostLenient, &order).0, Some(15.0));
+        assert_eq!(rule.bounds_for(&roles, RolePick::First, &order).0, Some(15.0), "head is listed first");
     }
 
     #[test]
@@ -445,11 +619,39 @@ mod tests {
     }
 
     #[test]
-    fn mistakes_name_the_file_and_line() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("r.toml");
-        std::fs::write(&path, "[[rules]]\nid = \"x\"\nmeasure = \"hourz\"\nperiod = \"term\"\nmin = 1\n").unwrap();
-        let err = load(Some(&path)).unwrap_err().to_string();
-        assert!(err.contains("r.toml") && err.contains("hourz"), "{err}");
+    fn a_wrong_value_names_the_line_column_and_closest_value() {
+        let err = from_text("[[rules]]\nid = \"x\"\nmeasure = \"hourz\"\nperiod = \"term\"\nmin = 1\n", "r.toml")
+            .unwrap_err();
+        assert_eq!(err.at, Some((3, 1)), "{err}");
+        let text = err.to_string();
+        assert!(text.starts_with("r.toml:3:1:") && text.contains("\"hours\"") && text.contains("hourz"), "{text}");
+    }
+
+    #[test]
+    fn an_unknown_key_names_the_closest_key() {
+        let err = from_text("[school]\nname = \"一中\"\n\n[[rules]]\nid = \"x\"\nmesure = \"hours\"\n", "r.toml")
+            .unwrap_err();
+        assert_eq!(err.at, Some((6, 1)), "{err}");
+        assert!(err.message.contains("mesure") && err.message.contains("\"measure\""), "{err}");
+        let err = from_text("[countng]\nprorate = false\n", "r.toml").unwrap_err();
+        assert_eq!(err.at, Some((1, 2)), "{err}");
+        assert!(err.message.contains("\"counting\""), "{err}");
+    }
+
+    #[test]
+    fn a_rule_naming_an_undefined_role_points_at_it() {
+        let err = from_text(
+            "[[rules]]\nid = \"x\"\nmeasure = \"hours\"\nperiod = \"year\"\nmin = 1\nby_role = { admn = 2 }\n",
+            "r.toml",
+        )
+        .unwrap_err();
+        assert_eq!(err.at, Some((6, 13)), "{err}");
+        assert!(err.message.contains("did you mean \"admin\""), "{err}");
+    }
+
+    #[test]
+    fn a_syntax_error_names_its_line() {
+        let err = from_text("[school]\nname = \n", "r.toml").unwrap_err();
+        assert_eq!(err.at.map(|a| a.0), Some(2), "{err}");
     }
 }
