@@ -230,6 +230,75 @@ fn prepare(
     Ok(())
 }
 
+/// An empty roster (教师名册) for `regcheck init`, with the columns the rules file's roles read:
+/// position, category, years of service (first employment), the date joined and left, status.
+pub fn roster(lang: crate::report::messages::Lang) -> Result<Workbook, XlsxError> {
+    let zh = lang == crate::report::messages::Lang::Zh;
+    let mut wb = new_workbook(NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default());
+    let s = Styles::new();
+    let header: Vec<(&str, f64)> = if zh {
+        vec![
+            ("序号", 5.0),
+            ("姓名", 9.0),
+            ("工号", 8.0),
+            ("性别", 5.0),
+            ("教研组", 9.0),
+            ("任教学科", 9.0),
+            ("职务", 10.0),
+            ("职称", 10.0),
+            ("类别", 10.0),
+            ("参加工作年月", 12.0),
+            ("进本校年月", 11.0),
+            ("状态", 8.0),
+            ("离校时间", 11.0),
+        ]
+    } else {
+        vec![
+            ("No.", 5.0),
+            ("Name", 14.0),
+            ("Staff ID", 9.0),
+            ("Gender", 7.0),
+            ("Department", 12.0),
+            ("Subject", 10.0),
+            ("Position", 12.0),
+            ("Title", 10.0),
+            ("Category", 12.0),
+            ("Start date", 11.0),
+            ("Date joined", 11.0),
+            ("Status", 9.0),
+            ("Date left", 11.0),
+        ]
+    };
+    let (sheet, title, note) = if zh {
+        ("教师名册", "教师名册", "每位教师一行。职务、类别、参加工作年月、进本校年月、状态、离校时间决定规则文件中的角色和折算，请如实填写；日期可写 2019-09 或 2019年9月。")
+    } else {
+        ("Roster", "Teacher roster", "One row per teacher. Position, category, start date, date joined, status and date left decide the roles and pro-rating of the rules file; dates may be written 2019-09.")
+    };
+    let ws = wb.add_worksheet().set_name(sheet)?;
+    let rows = 40;
+    frame(ws, &s, title, note, &header, ROW_FIRST, rows, 2)?;
+    prepare(ws, &s, ROW_FIRST, rows, header.len() as u16, &[])?;
+    let last = ROW_FIRST + rows - 1;
+    let categories: &[&str] = if zh {
+        &["骨干教师", "学科带头人", "新教师"]
+    } else {
+        &["Backbone", "Subject leader", "New teacher"]
+    };
+    let statuses: &[&str] = if zh {
+        &["在岗", "产假", "病休", "借调", "兼职", "退休"]
+    } else {
+        &["Active", "Maternity leave", "Sick leave", "Seconded", "Part-time", "Retired"]
+    };
+    ws.add_data_validation(ROW_FIRST, 3, last, 3, &list(if zh { &["男", "女"] } else { &["M", "F"] }, "性别")?)?;
+    let mut category = list(categories, "类别")?;
+    category = category.ignore_blank(true).set_error_style(rust_xlsxwriter::DataValidationErrorStyle::Information);
+    ws.add_data_validation(ROW_FIRST, 8, last, 8, &category)?;
+    let mut status = list(statuses, "状态")?;
+    status = status.set_error_style(rust_xlsxwriter::DataValidationErrorStyle::Information);
+    ws.add_data_validation(ROW_FIRST, 11, last, 11, &status)?;
+    Ok(wb)
+}
+
 /// The blank register of `kind` for `term`, listing `teachers`.
 pub fn workbook(
     kind: Kind,

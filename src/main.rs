@@ -109,6 +109,25 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Start a school's setup: a commented rules file and an empty roster to fill in
+    /// / 生成带说明的规则文件和空白教师名册
+    Init {
+        /// The folder to write them in (default: the current folder)
+        dir: Option<PathBuf>,
+        /// Language of file names and the roster's headers: zh or en (default zh)
+        #[arg(long, value_parser = parse_lang)]
+        lang: Option<Lang>,
+    },
+    /// Print the rules in plain sentences, to check them against the school's policy
+    /// / 用文字列出生效的规则，便于与学校制度核对
+    Rules {
+        /// The school's rules file (TOML); without it the built-in default rules
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// Language: zh or en (default zh)
+        #[arg(long, value_parser = parse_lang)]
+        lang: Option<Lang>,
+    },
     /// Write a blank register for next term from the roster / 生成下学期的空白登记表
     Template {
         /// attendance (考勤表, a grid), signin (签到表), observations (听课记录), reflections (反思登记)
@@ -161,6 +180,8 @@ fn main() -> ExitCode {
         Command::Fill { template, inputs, report, rules, map, term, lang, as_of, out } => {
             Ok(fill(template, inputs, report, rules, map, term, lang, as_of, out))
         }
+        Command::Init { dir, lang } => init(dir, lang.unwrap_or(Lang::Zh)),
+        Command::Rules { rules, lang } => explain_rules(rules, lang.unwrap_or(Lang::Zh)),
         Command::Template { kind, roster, term, rules, weekday, out } => {
             Ok(template(kind, roster, term, rules, weekday, out))
         }
@@ -422,4 +443,55 @@ fn same_dir(a: &Path, b: &Path) -> bool {
         (Ok(a), Ok(b)) => a == b,
         _ => false,
     }
+}
+
+/// `regcheck rules`: the effective rules in sentences; exit 2 when the rules file is wrong.
+fn explain_rules(rules: Option<PathBuf>, lang: Lang) -> Usage {
+    let loaded = regcheck::rules::load(rules.as_deref()).map_err(|e| e.to_string())?;
+    let source = match &rules {
+        Some(p) => p.display().to_string(),
+        None => lang
+            .pick("内置默认规则（templates/rules.toml）", "the built-in default rules (templates/rules.toml)")
+            .into(),
+    };
+    print!("{}", regcheck::report::explain::explain(&loaded, &source, lang));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `regcheck init`: writes the rules file and the empty roster, never over existing files.
+fn init(dir: Option<PathBuf>, lang: Lang) -> Usage {
+    let dir = dir.unwrap_or_else(|| PathBuf::from("."));
+    let (rules_name, roster_name) = match lang {
+        Lang::Zh => ("本校规则.toml", "教师名册.xlsx"),
+        Lang::En => ("rules.toml", "roster.xlsx"),
+    };
+    let (rules_path, roster_path) = (dir.join(rules_name), dir.join(roster_name));
+    if let Some(existing) = [&rules_path, &roster_path].into_iter().find(|p| p.exists()) {
+        return Err(format!(
+            "{}: already exists; regcheck init never overwrites a file — move it or choose another folder / 文件已存在，不会覆盖",
+            existing.display()
+        ));
+    }
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| format!("{}: cannot create the folder / 无法创建文件夹: {e}", dir.display()))?;
+    let text = regcheck::rules::starter_text(rules_name, roster_name);
+    regcheck::report::xlsx::write_atomic(&rules_path, text.as_bytes())
+        .map_err(|e| format!("{}: cannot write / 无法写入: {e}", rules_path.display()))?;
+    regcheck::blank::roster(lang)
+        .map_err(|e| e.to_string())
+        .and_then(|mut wb| regcheck::report::xlsx::save_atomic(&mut wb, &roster_path).map_err(|e| e.to_string()))
+        .map_err(|e| format!("{}: cannot write / 无法写入: {e}", roster_path.display()))?;
+    let (r, o) = (rules_path.display(), roster_path.display());
+    println!(
+        "{}",
+        match lang {
+            Lang::Zh => format!(
+                "已写入：\n  {r}  规则文件：按本校制度修改其中的数字（不少于____的地方），没写的沿用默认值\n  {o}  空白教师名册：每位教师一行\n\n然后：\n  regcheck rules --rules {r}        用文字列出规则，与学校制度核对\n  regcheck check 登记表文件夹/ --rules {r}"
+            ),
+            Lang::En => format!(
+                "Written:\n  {r}  the rules file: change its numbers to your school's policy; what you leave out keeps the default\n  {o}  an empty roster: one row per teacher\n\nThen:\n  regcheck rules --rules {r}        print the rules in sentences to check them against your policy\n  regcheck check registers/ --rules {r}"
+            ),
+        }
+    );
+    Ok(ExitCode::SUCCESS)
 }

@@ -112,6 +112,21 @@ pub fn measure_unit(measure: &str, lang: Lang) -> &'static str {
     }
 }
 
+/// An attendance mark's kind for people.
+pub fn mark_label(mark: crate::parse::mark::Mark, lang: Lang) -> &'static str {
+    use crate::parse::mark::Mark::*;
+    match mark {
+        Present => lang.pick("出勤", "presence"),
+        Late => lang.pick("迟到", "late arrival"),
+        LeftEarly => lang.pick("早退", "early leaving"),
+        Leave => lang.pick("请假", "leave"),
+        SickLeave => lang.pick("病假", "sick leave"),
+        PersonalLeave => lang.pick("事假", "personal leave"),
+        OfficialLeave => lang.pick("公假", "official leave"),
+        Absent => lang.pick("无故缺勤", "unexcused absence"),
+    }
+}
+
 /// A register kind for people.
 pub fn register_label(kind: &str, lang: Lang) -> &'static str {
     match kind {

@@ -8,6 +8,7 @@
 //! - [`export`]: the records as tidy tables (CSV, XLSX or JSON) for other systems.
 
 pub mod annotated;
+pub mod explain;
 pub mod export;
 pub mod inspect;
 pub mod json;

@@ -22,6 +22,23 @@ pub use rule::{Measure, PeriodKind, RoleBound, RolePick, Rule, Scope};
 pub const DEFAULT_RULES: &str = include_str!("../../templates/rules.toml");
 const DEFAULT_NAME: &str = "templates/rules.toml";
 
+/// The rules file `regcheck init` writes: the defaults, under a header saying how to use it.
+pub fn starter_text(file: &str, roster: &str) -> String {
+    // The default file's own opening paragraph is about being the default; replace it.
+    let body = DEFAULT_RULES.find("\n# ──").map_or(DEFAULT_RULES, |i| &DEFAULT_RULES[i + 1..]);
+    format!(
+        "# {file}：本校的 regcheck 规则 / this school's regcheck rules\n\
+         #\n\
+         # 由 regcheck init 生成。请对照学校的制度修改下面的数字（制度里“不少于____”的地方），不需要的规则整段删去。\n\
+         # 修改后运行 regcheck rules --rules {file} 用文字列出规则，与纸质制度核对；教师的职务、类别、\n\
+         # 参加工作年月等写在 {roster} 里。检查：regcheck check 登记表文件夹/ --rules {file}\n\
+         #\n\
+         # Written by regcheck init. Change the numbers below to your school's policy and delete the rules you\n\
+         # do not use; then run regcheck rules --rules {file} to read them back in sentences. Teachers'\n\
+         # positions, categories and start dates go in {roster}.\n\n{body}"
+    )
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Rules {
