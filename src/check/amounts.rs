@@ -225,7 +225,8 @@ fn apply_caps(entries: &mut [Entry], parsed: &Parsed, rules: &Rules, year: &Scho
         name: Some("每日学时上限".into()),
         name_en: Some("hours per day".into()),
         words: Vec::new(),
-        register: None,
+        // A day's sessions; a ledger's course spans many days.
+        register: Some("attendance".into()),
         measure: Measure::Hours,
         per: PeriodKind::Day,
         max,

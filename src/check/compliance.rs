@@ -204,6 +204,10 @@ pub fn evaluate(
                 sums[e.person].add(&e.amounts);
             }
             for (i, person) in people.iter().enumerate() {
+                // A rule with bounds only for some roles does not apply to the others.
+                if rule.bounds_for(&person.roles, rules.role_pick(rule), &rules.role_order()) == (None, None) {
+                    continue;
+                }
                 let actual = round(value(rule.measure, &sums[i], rules));
                 let result = judge(rule, rules, Some(person), &period, actual, as_of);
                 findings.extend(finding_for(rule, Some(person), &result));
@@ -303,8 +307,11 @@ fn judge(
     } else if max.is_some_and(|m| actual > m) {
         Status::Fail
     } else if let Some(min) = min.filter(|m| actual < *m) {
-        if over {
+        if over || rule.measure == Measure::Share {
+            // A share of the teachers is a state, not something that accumulates.
             Status::Fail
+        } else if !rule.measure.is_cumulative() {
+            Status::InProgress
         } else {
             let total = (period.end - period.start).num_days().max(1) as f64;
             let elapsed = (as_of - period.start).num_days().max(0) as f64;

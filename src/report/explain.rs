@@ -127,7 +127,13 @@ pub fn sentence(rule: &Rule, rules: &Rules, lang: Lang) -> String {
     let period = period_words(rule, rules, lang);
     let noun = noun(rule, rules, lang);
     let bound = bound_words(rule.min, rule.max, unit, lang);
-    let mut text = if zh { format!("{who}{period}{noun}{bound}") } else { format!("{who}: {noun} {period}, {bound}") };
+    // A rule with bounds only for some roles applies to those roles only.
+    let mut text = match (rule.min.is_some() || rule.max.is_some(), zh) {
+        (true, true) => format!("{who}{period}{noun}{bound}"),
+        (true, false) => format!("{who}: {noun} {period}, {bound}"),
+        (false, true) => format!("{period}{noun}"),
+        (false, false) => format!("{noun} {period}"),
+    };
     let pick = rules.role_pick(rule);
     for (role, b) in &rule.by_role {
         let name = rules.roles.iter().find(|r| &r.id == role).map_or(role.as_str(), |r| r.label(lang));
@@ -183,7 +189,7 @@ pub fn sentence(rule: &Rule, rules: &Rules, lang: Lang) -> String {
         text.push_str(&if zh {
             format!("；不符合时记为{level}")
         } else {
-            format!("; not meeting it is a {}", level.to_lowercase())
+            format!("; reported as {} when not met", level.to_lowercase())
         });
     }
     text.push_str(lang.pick("。", "."));
@@ -351,9 +357,10 @@ fn counting(rules: &Rules, lang: Lang) -> Vec<String> {
             Lang::En => act.name_en.as_deref().or(act.name.as_deref()),
         }
         .unwrap_or(&act.id);
-        let mut parts: Vec<String> = act
-            .by_level
-            .iter()
+        let mut levels: Vec<(&String, &f64)> = act.by_level.iter().collect();
+        levels.sort_by(|a, b| a.1.total_cmp(b.1));
+        let mut parts: Vec<String> = levels
+            .into_iter()
             .map(
                 |(level, v)| {
                     if zh {

@@ -47,6 +47,9 @@ pub fn workbook(run: &Run, annotated: &[Option<String>]) -> Result<Workbook, Xls
     }
     write_teachers(wb.add_worksheet().set_name(lang.pick("教师", "Teachers"))?, run)?;
     write_shortfalls(wb.add_worksheet().set_name(lang.pick("未达标", "Shortfalls"))?, run)?;
+    if !run.school_results.is_empty() {
+        write_school(wb.add_worksheet().set_name(lang.pick("学校规则", "School rules"))?, run)?;
+    }
     write_findings(wb.add_worksheet().set_name(lang.pick("问题清单", "Findings"))?, run, annotated)?;
     for (i, ws) in wb.worksheets_mut().iter_mut().enumerate() {
         // Printed on A4: the overview upright, the wide tables across, each one page wide.
@@ -227,11 +230,48 @@ fn role_labels(run: &Run, roles: &[String]) -> String {
         .iter()
         .map(|id| match run.rules.roles.iter().find(|r| &r.id == id) {
             _ if id == "teacher" => run.lang.pick("教师", "teacher").to_string(),
-            Some(r) if run.lang == super::messages::Lang::Zh => r.name.clone().unwrap_or_else(|| id.clone()),
-            _ => id.clone(),
+            Some(r) => r.label(run.lang).to_string(),
+            None => id.clone(),
         })
         .collect::<Vec<_>>()
         .join(run.lang.pick("、", ", "))
+}
+
+/// The school rules (`scope = "school"`): one row per rule and period.
+fn write_school(ws: &mut Worksheet, run: &Run) -> Result<(), XlsxError> {
+    let lang = run.lang;
+    xlsx::write_table_header(
+        ws,
+        0,
+        &[
+            (lang.pick("规则", "Rule"), 28.0),
+            (lang.pick("期间", "Period"), 14.0),
+            (lang.pick("实际", "Actual"), 10.0),
+            (lang.pick("要求", "Required"), 12.0),
+            (lang.pick("结论", "Status"), 10.0),
+        ],
+    )?;
+    for (i, r) in run.school_results.iter().enumerate() {
+        let row = 1 + i as u32;
+        let title = run.rules.rules.iter().find(|x| x.id == r.rule).map_or(r.rule.as_str(), |x| x.title(lang));
+        let unit = measure_unit(r.measure.as_str(), lang);
+        let required = match (r.min, r.max) {
+            (Some(min), _) => format!("≥{}{unit}", format_number(min)),
+            (None, Some(max)) => format!("≤{}{unit}", format_number(max)),
+            _ => String::new(),
+        };
+        ws.write_string(row, 0, title)?;
+        ws.write_string(row, 1, &r.period)?;
+        ws.write_number(row, 2, r.actual)?;
+        ws.write_string(row, 3, required)?;
+        ws.write_string_with_format(
+            row,
+            4,
+            status_label(r.status, lang),
+            &Format::new().set_background_color(status_color(r.status)),
+        )?;
+    }
+    Ok(())
 }
 
 /// The teachers who fall short, one row per failing or lagging result.

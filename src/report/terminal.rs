@@ -126,26 +126,33 @@ pub fn summary(run: &Run, written: &Written) -> String {
             )
         }
     );
+    let failed = |results: &[crate::check::RuleResult]| -> String {
+        results
+            .iter()
+            .filter(|r| r.status == Status::Fail)
+            .map(|r| {
+                let title = run.rules.rules.iter().find(|x| x.id == r.rule).map(|x| x.title(lang)).unwrap_or(&r.rule);
+                let bound =
+                    r.min.map(|m| format!("≥{}", format_number(m))).or(r.max.map(|m| format!("≤{}", format_number(m))));
+                format!("{title} {} {}/{}", r.period, format_number(r.actual), bound.unwrap_or_default())
+            })
+            .collect::<Vec<_>>()
+            .join(lang.pick("；", "; "))
+    };
     let short: Vec<_> = run.teachers.iter().filter(|t| t.status == Status::Fail).collect();
     if !short.is_empty() {
         let _ = writeln!(s, "{}", lang.pick("未达标的教师：", "Teachers who fall short:"));
         for t in short {
-            let parts: Vec<String> = t
-                .results
-                .iter()
-                .filter(|r| r.status == Status::Fail)
-                .map(|r| {
-                    let title =
-                        run.rules.rules.iter().find(|x| x.id == r.rule).map(|x| x.title(lang)).unwrap_or(&r.rule);
-                    let bound = r
-                        .min
-                        .map(|m| format!("≥{}", format_number(m)))
-                        .or(r.max.map(|m| format!("≤{}", format_number(m))));
-                    format!("{title} {} {}/{}", r.period, format_number(r.actual), bound.unwrap_or_default())
-                })
-                .collect();
-            let _ = writeln!(s, "  {}  {}", t.name, parts.join(lang.pick("；", "; ")));
+            let _ = writeln!(s, "  {}  {}", t.name, failed(&t.results));
         }
+    }
+    if run.school_results.iter().any(|r| r.status == Status::Fail) {
+        let _ = writeln!(
+            s,
+            "{}  {}",
+            lang.pick("学校未达标的规则：", "School rules not met:"),
+            failed(&run.school_results)
+        );
     }
     let _ = writeln!(s);
     let out = written.summary.parent().map(|p| p.display().to_string()).unwrap_or_default();

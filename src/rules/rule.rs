@@ -63,6 +63,12 @@ impl Measure {
         }
     }
 
+    /// Whether the measure accumulates over a period (so a running period is judged by pace);
+    /// a rate or a share is a state, judged as it stands.
+    pub fn is_cumulative(self) -> bool {
+        !matches!(self, Measure::AttendanceRate | Measure::Share)
+    }
+
     /// Whether the measure counts things (whole numbers), as opposed to summing amounts.
     pub fn is_count(self) -> bool {
         !matches!(self, Measure::Hours | Measure::Credits | Measure::Words | Measure::AttendanceRate | Measure::Share)
