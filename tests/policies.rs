@@ -195,7 +195,11 @@ fn school_hours_example_applies_roles_penalties_months_and_school_rules() {
         .any(|f| f["code"] == "below-minimum" && f["rule"] == "backbone-share" && f["teacher"].is_null()));
     assert!(r.stdout.contains("学校未达标的规则") && r.stdout.contains("骨干教师占比"), "{}", r.stdout);
     let summary = common::cells(&r.out.path().join("summary.xlsx"));
-    let on_sheet = |text: &str| summary.iter().any(|(sheet, _, _, v)| sheet == "学校规则" && matches!(v, calamine::Data::String(s) if s == text));
+    let on_sheet = |text: &str| {
+        summary
+            .iter()
+            .any(|(sheet, _, _, v)| sheet == "学校规则" && matches!(v, calamine::Data::String(s) if s == text))
+    };
     assert!(on_sheet("骨干教师占比") && on_sheet("未达标"), "summary.xlsx has the school rules");
     // The staff meeting is reported as not counted.
     assert!(r.has("not-counted", "签到表.xlsx", "签到", "C13"), "{:?}", r.finding_cells());
@@ -403,4 +407,53 @@ fn init_writes_a_rules_file_and_roster_that_check_accepts_and_never_overwrites()
     let en = d.path().join("en");
     assert_eq!(regcheck(&["init", arg(&en), "--lang", "en"]).0, 0);
     assert!(en.join("rules.toml").exists() && en.join("roster.xlsx").exists());
+}
+
+#[test]
+fn leaves_words_and_a_teacher_who_left_are_judged_by_their_own_rules() {
+    let d = tempfile::tempdir().unwrap();
+    book(
+        &d.path().join("名册.xlsx"),
+        &[("名册", &[&["姓名", "教研组", "离校时间"], &["张伟", "语文组", ""], &["王芳", "数学组", "2025-10-31"]])],
+    );
+    book(
+        &d.path().join("签到表.xlsx"),
+        &[(
+            "签到",
+            &[
+                &["日期", "培训主题", "学时", "姓名", "签到"],
+                &["d:2025-09-10", "新课标", "3", "张伟", "事假"],
+                &["d:2025-09-17", "作业设计", "3", "张伟", "病假"],
+                &["d:2025-09-24", "单元设计", "3", "张伟", "公假"],
+                &["d:2025-09-10", "新课标", "3", "王芳", "√"],
+            ],
+        )],
+    );
+    book(
+        &d.path().join("读书笔记.xlsx"),
+        &[(
+            "读书笔记",
+            &[
+                &["姓名", "提交日期", "类型", "题目", "字数"],
+                &["张伟", "d:2025-10-10", "读书笔记", "一", "1200"],
+                &["张伟", "d:2025-11-10", "读书笔记", "二", "900"],
+                &["王芳", "d:2025-10-10", "读书笔记", "一", "800"],
+            ],
+        )],
+    );
+    let rules = d.path().join("r.toml");
+    std::fs::write(
+        &rules,
+        "[attendance]\nneutral_leave = [\"official_leave\"]\n\n\
+         [[rules]]\nid = \"leaves\"\nmeasure = \"leaves\"\nperiod = \"term\"\nmax = 1\n\n\
+         [[rules]]\nid = \"notes\"\nmeasure = \"words\"\nperiod = \"term\"\nkinds = [\"读书笔记\"]\nmin = 2000\n",
+    )
+    .unwrap();
+    let r = check(&[arg(d.path()), "--rules", arg(&rules), "--as-of", "2026-02-01"]);
+    let term = "2025-2026-1";
+    // 事假 and 病假 count as leave; 公假 is neutral.
+    assert_eq!(result(&r, "张伟", "leaves", term), (2.0, None, "fail".into()));
+    assert_eq!(result(&r, "张伟", "notes", term), (2100.0, Some(2000.0), "pass".into()));
+    // 王芳 left on 31 October: 61 of the term's 153 days, so 2000 × 61/153 = 797.4 words suffice.
+    assert_eq!(result(&r, "王芳", "notes", term), (800.0, Some(797.4), "pass".into()));
 }
