@@ -3,6 +3,7 @@
 
 use super::messages::{measure_unit, Lang};
 use crate::read::format_number as num;
+use crate::rules::policy::Named;
 use crate::rules::{Measure, PeriodKind, RoleBound, Rule, Rules, Scope};
 
 /// The whole explanation: calendar, roles, rules, then how things are counted.
@@ -352,11 +353,7 @@ fn counting(rules: &Rules, lang: Lang) -> Vec<String> {
         });
     }
     for act in &cr.activities {
-        let name = match lang {
-            Lang::Zh => act.name.as_deref().or(act.name_en.as_deref()),
-            Lang::En => act.name_en.as_deref().or(act.name.as_deref()),
-        }
-        .unwrap_or(&act.id);
+        let name = act.label(lang);
         let mut levels: Vec<(&String, &f64)> = act.by_level.iter().collect();
         levels.sort_by(|a, b| a.1.total_cmp(b.1));
         let mut parts: Vec<String> = levels
@@ -392,11 +389,7 @@ fn counting(rules: &Rules, lang: Lang) -> Vec<String> {
         });
     }
     for cap in &rules.caps {
-        let name = match lang {
-            Lang::Zh => cap.name.as_deref().or(cap.name_en.as_deref()),
-            Lang::En => cap.name_en.as_deref().or(cap.name.as_deref()),
-        }
-        .unwrap_or(&cap.id);
+        let name = cap.label(lang);
         let unit = measure_unit(cap.measure.as_str(), lang);
         let per = match (cap.per, zh) {
             (PeriodKind::Day, true) => "每天",

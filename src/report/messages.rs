@@ -422,10 +422,7 @@ pub fn render(f: &Finding, lang: Lang, run: &Run) -> String {
                 .caps
                 .iter()
                 .find(|c| c.id == cap)
-                .map(|c| {
-                    let (zh, en) = (c.name.as_deref(), c.name_en.as_deref());
-                    lang.pick(zh.or(en).unwrap_or(&c.id), en.or(zh).unwrap_or(&c.id)).to_string()
-                })
+                .map(|c| crate::rules::policy::Named::label(c, lang).to_string())
                 .unwrap_or_else(|| lang.pick("每日学时", "hours per day").to_string());
             if zh {
                 format!("{who}：“{name}”在 {} 的上限是 {} {unit}，已达到，这条记录只计 {} {unit}，之后的同类记录不再计入。无需修改；如本校不设此上限，请修改规则文件 [[caps]] 或 [counting]。", p("period"), p("max"), p("counted"))

@@ -9,6 +9,7 @@ use super::xlsx;
 use crate::check::Status;
 use crate::finding::Severity;
 use crate::read::format_number;
+use crate::rules::policy::Named;
 use crate::Run;
 use rust_xlsxwriter::{Chart, ChartType, Color, Format, Url, Workbook, Worksheet, XlsxError};
 use std::collections::BTreeMap;

@@ -6,6 +6,7 @@ use super::rule::{Measure, PeriodKind, RolePick};
 use crate::parse::mark::Mark;
 use crate::parse::records::Record;
 use crate::recognize::Kind;
+use crate::report::messages::Lang;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -31,17 +32,36 @@ pub struct Role {
     pub scale: Option<f64>,
 }
 
-impl Role {
-    /// The role's name in a language, falling back to its id.
-    pub fn label(&self, lang: crate::report::messages::Lang) -> &str {
-        let (zh, en) = (self.name.as_deref(), self.name_en.as_deref());
+/// Something the rules file names in Chinese and English: a role, an activity, a cap.
+pub trait Named {
+    fn id(&self) -> &str;
+    fn names(&self) -> (Option<&str>, Option<&str>);
+
+    /// The name in a language, else in the other, else the id.
+    fn label(&self, lang: Lang) -> &str {
+        let (zh, en) = self.names();
         match lang {
-            crate::report::messages::Lang::Zh => zh.or(en),
-            crate::report::messages::Lang::En => en.or(zh),
+            Lang::Zh => zh.or(en),
+            Lang::En => en.or(zh),
         }
-        .unwrap_or(&self.id)
+        .unwrap_or(self.id())
     }
 }
+
+macro_rules! named {
+    ($($t:ty),*) => {$(
+        impl Named for $t {
+            fn id(&self) -> &str {
+                &self.id
+            }
+            fn names(&self) -> (Option<&str>, Option<&str>) {
+                (self.name.as_deref(), self.name_en.as_deref())
+            }
+        }
+    )*};
+}
+
+named!(Role, Activity, Cap);
 
 /// What counts, and how.
 #[derive(Debug, Clone, Deserialize)]
@@ -164,10 +184,8 @@ pub struct Activity {
 
 impl Activity {
     pub fn matches(&self, record: &Record) -> bool {
-        let register_ok = self.register.as_deref().is_none_or(|r| Kind::from_name(r) == Some(record.kind));
-        let words_ok = self.words.is_empty() || describes(record, &self.words);
         let long_enough = self.min_words.is_none_or(|m| record.words.is_some_and(|w| w >= m));
-        register_ok && words_ok && long_enough && (self.register.is_some() || !self.words.is_empty())
+        selects(&self.words, self.register.as_deref(), record) && long_enough
     }
 
     /// The credits a matching record earns: by its level, else the activity's own.
@@ -195,6 +213,11 @@ impl Credits {
     }
 }
 
+/// Whether a record is in the `register` (when given) and says one of the `words` (when given).
+fn selects(words: &[String], register: Option<&str>, record: &Record) -> bool {
+    register.is_none_or(|r| Kind::from_name(r) == Some(record.kind)) && (words.is_empty() || describes(record, words))
+}
+
 /// Whether the record's form, topic (course) or kind contains one of the words.
 pub fn describes(record: &Record, words: &[String]) -> bool {
     [record.form.as_deref(), record.topic.as_deref(), record.label.as_deref()]
@@ -220,8 +243,7 @@ pub struct Cap {
 
 impl Cap {
     pub fn matches(&self, record: &Record) -> bool {
-        self.register.as_deref().is_none_or(|r| Kind::from_name(r) == Some(record.kind))
-            && (self.words.is_empty() || describes(record, &self.words))
+        selects(&self.words, self.register.as_deref(), record)
     }
 }
 
