@@ -14,11 +14,13 @@ pub mod blank;
 pub mod check;
 pub mod fill;
 pub mod finding;
+pub mod job;
 pub mod parse;
 pub mod read;
 pub mod recognize;
 pub mod report;
 pub mod rules;
+pub mod serve;
 
 use chrono::NaiveDate;
 use finding::{column_name, Code, Finding, Severity};

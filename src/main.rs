@@ -2,9 +2,11 @@
 //!
 //! - `check`: 0 no errors, 1 findings of severity error, 2 usage or rules-file errors;
 //! - `fill`: 0 filled, 1 problems in the form (nothing written), 2 usage errors;
-//! - `template`: 0 written, 2 usage errors.
+//! - `template`: 0 written, 2 usage errors;
+//! - `serve`, `watch`: run until stopped (Ctrl+C); 2 usage errors.
 
 use clap::{Parser, Subcommand};
+use regcheck::job::Job;
 use regcheck::report::export::ExportFormat;
 use regcheck::report::messages::Lang;
 use std::path::{Path, PathBuf};
@@ -109,6 +111,31 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// A local web page: drop the registers in, check them, download the results
+    /// / 本机网页：拖入登记表即可检查并下载结果
+    Serve {
+        /// Port on 127.0.0.1 (default 8421, or a free one when it is taken; 0 picks a free one)
+        #[arg(long)]
+        port: Option<u16>,
+        /// The school's rules file (TOML) used when the page sends none
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// Language of messages in the outputs: zh or en (default: the language of the registers' headers)
+        #[arg(long, value_parser = parse_lang)]
+        lang: Option<Lang>,
+        /// Judge as of this date (default: the day of each check), e.g. 2026-01-20
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<chrono::NaiveDate>,
+        /// At most this many files per check
+        #[arg(long, default_value_t = 500)]
+        max_files: usize,
+        /// At most this many megabytes uploaded per check
+        #[arg(long, default_value_t = 200)]
+        max_upload_mb: u64,
+        /// Do not open the page in the browser
+        #[arg(long)]
+        no_open: bool,
+    },
     /// Write a blank register for next term from the roster / 生成下学期的空白登记表
     Template {
         /// attendance (考勤表, a grid), signin (签到表), observations (听课记录), reflections (反思登记)
@@ -164,6 +191,12 @@ fn main() -> ExitCode {
         Command::Template { kind, roster, term, rules, weekday, out } => {
             Ok(template(kind, roster, term, rules, weekday, out))
         }
+        Command::Serve { port, rules, lang, as_of, max_files, max_upload_mb, no_open } => {
+            let limits =
+                regcheck::serve::upload::Limits { max_files, max_bytes: max_upload_mb.saturating_mul(1 << 20) };
+            let config = regcheck::serve::Config { port, rules, lang, as_of, limits, open: !no_open };
+            regcheck::serve::run(config).map(|()| ExitCode::SUCCESS)
+        }
     };
     outcome.unwrap_or_else(|message| {
         eprintln!("regcheck: {message}");
@@ -182,22 +215,7 @@ fn analyze(
     lang: Option<Lang>,
     as_of: Option<chrono::NaiveDate>,
 ) -> Result<regcheck::Run, String> {
-    let rules = regcheck::rules::load(rules.as_deref()).map_err(|e| e.to_string())?;
-    if let Some(input) = inputs.iter().find(|i| i.is_dir() && out.is_some_and(|o| same_dir(i, o))) {
-        return Err(format!(
-            "{}: the output folder cannot be an input folder; choose another --out / 输出文件夹不能是输入文件夹",
-            input.display()
-        ));
-    }
-    let files = regcheck::read::inputs::collect(inputs, out)?;
-    if files.is_empty() {
-        return Err(format!(
-            "no spreadsheet files (.xlsx .xlsm .xlsb .xls .ods .csv) found in {} / 没有找到表格文件",
-            inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
-        ));
-    }
-    let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
-    Ok(regcheck::analyze(&files, rules, as_of, lang))
+    Job { inputs: inputs.to_vec(), rules, lang, as_of, relative_to: None }.analyze(out)
 }
 
 /// `regcheck check`: exit 0 without errors, 1 with findings of severity error.
@@ -209,8 +227,8 @@ fn check(
     as_of: Option<chrono::NaiveDate>,
     json: Option<PathBuf>,
 ) -> Usage {
-    let run = analyze(inputs, rules, Some(out), lang, as_of)?;
-    let written = regcheck::report::write_all(&run, out, json.as_deref())?;
+    let job = Job { inputs: inputs.to_vec(), rules, lang, as_of, relative_to: None };
+    let (run, written) = job.check_into(out, json.as_deref())?;
     let text = regcheck::report::terminal::summary(&run, &written);
     if json.as_deref() == Some(Path::new("-")) {
         eprint!("{text}");
@@ -415,11 +433,4 @@ fn template(
     }
     println!("已写出 {}：{}，{} 位教师", out.display(), term.name, teachers.len());
     ExitCode::SUCCESS
-}
-
-fn same_dir(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
 }
