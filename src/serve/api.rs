@@ -118,7 +118,7 @@ async fn check(state: Shared, form: Result<Multipart, MultipartRejection>) -> Re
     // goes with it and is removed when it ends, whatever happened.
     let checked = tokio::task::spawn_blocking(move || {
         let out = upload.dir.path().join("out");
-        let (run, written) = job.check_into(&out, None)?;
+        let (run, written) = job.check_into(&out, None).map_err(|e| upload.unplace(&e))?;
         let inputs: Vec<String> = run.files.iter().map(|f| f.display()).collect();
         let outputs = Outputs::collect(&written, &inputs).map_err(|e| e.to_string())?;
         drop(upload);
@@ -127,7 +127,12 @@ async fn check(state: Shared, form: Result<Multipart, MultipartRejection>) -> Re
     .await;
     let outputs = match checked {
         Ok(Ok(outputs)) => outputs,
-        Ok(Err(message)) => return problem(StatusCode::BAD_REQUEST, Text::new(message.clone(), message)),
+        Ok(Err(message)) => {
+            return problem(
+                StatusCode::BAD_REQUEST,
+                Text::new(format!("无法检查：{message}"), format!("Cannot check: {message}")),
+            )
+        }
         Err(_) => {
             return problem(
                 StatusCode::INTERNAL_SERVER_ERROR,

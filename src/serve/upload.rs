@@ -38,6 +38,15 @@ pub struct Upload {
     pub rules: Option<PathBuf>,
 }
 
+impl Upload {
+    /// `message` with this request's folders left out of the paths it names, so that files are
+    /// named as the user gave them.
+    pub fn unplace(&self, message: &str) -> String {
+        let within = |dir: &Path| format!("{}{}", dir.display(), std::path::MAIN_SEPARATOR);
+        message.replace(&within(&self.root), "").replace(&within(&self.dir.path().join("rules")), "")
+    }
+}
+
 /// Why an upload was refused.
 #[derive(Debug)]
 pub enum Refused {
@@ -133,7 +142,11 @@ pub async fn receive(mut form: Multipart, limits: Limits, temp_root: &Path) -> R
         match field.name().unwrap_or("") {
             "path" => pending_path = Some(field.text().await.map_err(|e| broken(&e, limits))?),
             "rules" => {
-                let target = upload.dir.path().join("rules.toml");
+                // Kept under its own name, so that a message about it names the file the user chose.
+                let name = field.file_name().and_then(safe_relative).and_then(|p| p.file_name().map(PathBuf::from));
+                let folder = upload.dir.path().join("rules");
+                tokio::fs::create_dir_all(&folder).await.map_err(storage)?;
+                let target = folder.join(name.unwrap_or_else(|| PathBuf::from("rules.toml")));
                 if let Err(r) = save(&mut field, &target, &mut bytes, limits).await {
                     refused = Some(r);
                     continue;
