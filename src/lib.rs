@@ -21,6 +21,7 @@ pub mod recognize;
 pub mod report;
 pub mod rules;
 pub mod serve;
+pub mod watch;
 
 use chrono::NaiveDate;
 use finding::{column_name, Code, Finding, Severity};

@@ -136,6 +136,30 @@ enum Command {
         #[arg(long)]
         no_open: bool,
     },
+    /// Check the registers dropped into a folder, keeping the outputs for the whole folder up to
+    /// date / 监视文件夹：放入登记表即自动检查
+    Watch {
+        /// The folder to watch; it is never written to
+        inbox: PathBuf,
+        /// Output folder (default: INBOX-checked beside the inbox); not inside the inbox
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// The school's rules file (TOML)
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// Language of messages: zh or en (default: the language of the registers' headers)
+        #[arg(long, value_parser = parse_lang)]
+        lang: Option<Lang>,
+        /// Judge as of this date (default: the day of each check), e.g. 2026-01-20
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<chrono::NaiveDate>,
+        /// How often to look at the folder, in milliseconds
+        #[arg(long, default_value_t = 1000)]
+        interval_ms: u64,
+        /// How long a file must stay unchanged before it is read, in milliseconds
+        #[arg(long, default_value_t = 3000)]
+        settle_ms: u64,
+    },
     /// Write a blank register for next term from the roster / 生成下学期的空白登记表
     Template {
         /// attendance (考勤表, a grid), signin (签到表), observations (听课记录), reflections (反思登记)
@@ -191,6 +215,9 @@ fn main() -> ExitCode {
         Command::Template { kind, roster, term, rules, weekday, out } => {
             Ok(template(kind, roster, term, rules, weekday, out))
         }
+        Command::Watch { inbox, out, rules, lang, as_of, interval_ms, settle_ms } => {
+            watch(inbox, out, rules, lang, as_of, interval_ms, settle_ms)
+        }
         Command::Serve { port, rules, lang, as_of, max_files, max_upload_mb, no_open } => {
             let limits =
                 regcheck::serve::upload::Limits { max_files, max_bytes: max_upload_mb.saturating_mul(1 << 20) };
@@ -236,6 +263,28 @@ fn check(
         print!("{text}");
     }
     Ok(if run.count(regcheck::finding::Severity::Error) > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// `regcheck watch`: runs until stopped; only a wrong command line returns.
+fn watch(
+    inbox: PathBuf,
+    out: Option<PathBuf>,
+    rules: Option<PathBuf>,
+    lang: Option<Lang>,
+    as_of: Option<chrono::NaiveDate>,
+    interval_ms: u64,
+    settle_ms: u64,
+) -> Usage {
+    use std::time::Duration;
+    let out = match out {
+        Some(out) => out,
+        None => regcheck::watch::default_out(&inbox)?,
+    };
+    let interval = Duration::from_millis(interval_ms.max(10));
+    let settle = Duration::from_millis(settle_ms);
+    let config = regcheck::watch::Config { inbox, out, rules, lang, as_of, interval, settle };
+    regcheck::watch::run(&config, |line| println!("{line}"))?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `regcheck export`: reads and checks like `check` (dates need the school year, `counted` the
