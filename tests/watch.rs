@@ -37,6 +37,21 @@ impl Watch {
     fn log(&self) -> Vec<String> {
         self.log.lock().expect("log").clone()
     }
+
+    /// Waits (up to a minute) until a check that logged a line containing `text` has ended: a
+    /// check logs its closing line (`… → OUT …`) after writing the outputs.
+    fn wait_checked(&self, text: &str) {
+        let start = Instant::now();
+        loop {
+            let log = self.log();
+            let first = log.iter().position(|l| l.contains(text));
+            if first.is_some_and(|i| log[i..].iter().any(|l| l.contains(" → "))) {
+                return;
+            }
+            assert!(start.elapsed() < Duration::from_secs(60), "gave up waiting for {text}: {log:?}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
 }
 
 impl Drop for Watch {
@@ -113,6 +128,7 @@ fn dropped_files_are_checked_and_the_outputs_kept_up_to_date() {
     });
     assert!(g129, "张玮 at G129 of 签到表");
     assert!(out.join("校本研修签到表.checked.xlsx").is_file());
+    watch.wait_checked("校本研修签到表.xlsx");
     let lines: Vec<String> = watch.log().into_iter().filter(|l| l.contains("校本研修签到表.xlsx")).collect();
     assert_eq!(lines.len(), 1, "one line for the file, read once: {lines:?}");
     assert!(lines[0].contains("签到/考勤表 426 条") && !lines[0].contains('✗'), "{}", lines[0]);
@@ -121,6 +137,7 @@ fn dropped_files_are_checked_and_the_outputs_kept_up_to_date() {
     std::fs::remove_file(inbox.join("听课记录.xlsx")).expect("remove");
     let report = wait_for(&out, "the removal", |r| input_names(r).len() == 2);
     assert_eq!(input_names(&report), ["教师名册.xlsx", "校本研修签到表.xlsx"]);
+    watch.wait_checked("已移除");
     assert!(!out.join("听课记录.checked.xlsx").exists());
     assert!(watch.log().iter().any(|l| l.contains("听课记录.xlsx") && l.contains("已移除")));
 
