@@ -268,7 +268,8 @@ $('check').addEventListener('click', async () => {
   try {
     const { status, body } = await upload(form);
     if (status !== 200 || !body || !body.report) {
-      showError(body?.error?.[state.lang] || `HTTP ${status}`);
+      const tooLarge = status === 413 && t('tooLarge', Math.ceil(state.config.max_bytes / 1048576));
+      showError(body?.error?.[state.lang] || tooLarge || `HTTP ${status}`);
     } else {
       state.result = body;
       render();
