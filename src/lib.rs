@@ -14,11 +14,14 @@ pub mod blank;
 pub mod check;
 pub mod fill;
 pub mod finding;
+pub mod job;
 pub mod parse;
 pub mod read;
 pub mod recognize;
 pub mod report;
 pub mod rules;
+pub mod serve;
+pub mod watch;
 
 use chrono::NaiveDate;
 use finding::{column_name, Code, Finding, Severity};

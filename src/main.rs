@@ -2,9 +2,11 @@
 //!
 //! - `check`: 0 no errors, 1 findings of severity error, 2 usage or rules-file errors;
 //! - `fill`: 0 filled, 1 problems in the form (nothing written), 2 usage errors;
-//! - `template`: 0 written, 2 usage errors.
+//! - `template`: 0 written, 2 usage errors;
+//! - `serve`, `watch`: run until stopped (Ctrl+C); 2 usage errors.
 
 use clap::{Parser, Subcommand};
+use regcheck::job::Job;
 use regcheck::report::export::ExportFormat;
 use regcheck::report::messages::Lang;
 use std::path::{Path, PathBuf};
@@ -128,6 +130,55 @@ enum Command {
         #[arg(long, value_parser = parse_lang)]
         lang: Option<Lang>,
     },
+    /// A local web page: drop the registers in, check them, download the results
+    /// / 本机网页：拖入登记表即可检查并下载结果
+    Serve {
+        /// Port on 127.0.0.1 (default 8421, or a free one when it is taken; 0 picks a free one)
+        #[arg(long)]
+        port: Option<u16>,
+        /// The school's rules file (TOML) used when the page sends none
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// Language of messages in the outputs: zh or en (default: the language of the registers' headers)
+        #[arg(long, value_parser = parse_lang)]
+        lang: Option<Lang>,
+        /// Judge as of this date (default: the day of each check), e.g. 2026-01-20
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<chrono::NaiveDate>,
+        /// At most this many files per check
+        #[arg(long, default_value_t = 500)]
+        max_files: usize,
+        /// At most this many megabytes uploaded per check
+        #[arg(long, default_value_t = 200)]
+        max_upload_mb: u64,
+        /// Do not open the page in the browser
+        #[arg(long)]
+        no_open: bool,
+    },
+    /// Check the registers dropped into a folder, keeping the outputs for the whole folder up to
+    /// date / 监视文件夹：放入登记表即自动检查
+    Watch {
+        /// The folder to watch; it is never written to
+        inbox: PathBuf,
+        /// Output folder (default: INBOX-checked beside the inbox); not inside the inbox
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// The school's rules file (TOML)
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// Language of messages: zh or en (default: the language of the registers' headers)
+        #[arg(long, value_parser = parse_lang)]
+        lang: Option<Lang>,
+        /// Judge as of this date (default: the day of each check), e.g. 2026-01-20
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<chrono::NaiveDate>,
+        /// How often to look at the folder, in milliseconds
+        #[arg(long, default_value_t = 1000)]
+        interval_ms: u64,
+        /// How long a file must stay unchanged before it is read, in milliseconds
+        #[arg(long, default_value_t = 3000)]
+        settle_ms: u64,
+    },
     /// Write a blank register for next term from the roster / 生成下学期的空白登记表
     Template {
         /// attendance (考勤表, a grid), signin (签到表), observations (听课记录), reflections (反思登记)
@@ -185,6 +236,15 @@ fn main() -> ExitCode {
         Command::Template { kind, roster, term, rules, weekday, out } => {
             Ok(template(kind, roster, term, rules, weekday, out))
         }
+        Command::Watch { inbox, out, rules, lang, as_of, interval_ms, settle_ms } => {
+            watch(inbox, out, rules, lang, as_of, interval_ms, settle_ms)
+        }
+        Command::Serve { port, rules, lang, as_of, max_files, max_upload_mb, no_open } => {
+            let limits =
+                regcheck::serve::upload::Limits { max_files, max_bytes: max_upload_mb.saturating_mul(1 << 20) };
+            let config = regcheck::serve::Config { port, rules, lang, as_of, limits, open: !no_open };
+            regcheck::serve::run(config).map(|()| ExitCode::SUCCESS)
+        }
     };
     outcome.unwrap_or_else(|message| {
         eprintln!("regcheck: {message}");
@@ -203,22 +263,7 @@ fn analyze(
     lang: Option<Lang>,
     as_of: Option<chrono::NaiveDate>,
 ) -> Result<regcheck::Run, String> {
-    let rules = regcheck::rules::load(rules.as_deref()).map_err(|e| e.to_string())?;
-    if let Some(input) = inputs.iter().find(|i| i.is_dir() && out.is_some_and(|o| same_dir(i, o))) {
-        return Err(format!(
-            "{}: the output folder cannot be an input folder; choose another --out / 输出文件夹不能是输入文件夹",
-            input.display()
-        ));
-    }
-    let files = regcheck::read::inputs::collect(inputs, out)?;
-    if files.is_empty() {
-        return Err(format!(
-            "no spreadsheet files (.xlsx .xlsm .xlsb .xls .ods .csv) found in {} / 没有找到表格文件",
-            inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
-        ));
-    }
-    let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
-    Ok(regcheck::analyze(&files, rules, as_of, lang))
+    Job { inputs: inputs.to_vec(), rules, lang, as_of, relative_to: None }.analyze(out)
 }
 
 /// `regcheck check`: exit 0 without errors, 1 with findings of severity error.
@@ -230,8 +275,8 @@ fn check(
     as_of: Option<chrono::NaiveDate>,
     json: Option<PathBuf>,
 ) -> Usage {
-    let run = analyze(inputs, rules, Some(out), lang, as_of)?;
-    let written = regcheck::report::write_all(&run, out, json.as_deref())?;
+    let job = Job { inputs: inputs.to_vec(), rules, lang, as_of, relative_to: None };
+    let (run, written) = job.check_into(out, json.as_deref())?;
     let text = regcheck::report::terminal::summary(&run, &written);
     if json.as_deref() == Some(Path::new("-")) {
         eprint!("{text}");
@@ -239,6 +284,28 @@ fn check(
         print!("{text}");
     }
     Ok(if run.count(regcheck::finding::Severity::Error) > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// `regcheck watch`: runs until stopped; only a wrong command line returns.
+fn watch(
+    inbox: PathBuf,
+    out: Option<PathBuf>,
+    rules: Option<PathBuf>,
+    lang: Option<Lang>,
+    as_of: Option<chrono::NaiveDate>,
+    interval_ms: u64,
+    settle_ms: u64,
+) -> Usage {
+    use std::time::Duration;
+    let out = match out {
+        Some(out) => out,
+        None => regcheck::watch::default_out(&inbox)?,
+    };
+    let interval = Duration::from_millis(interval_ms.max(10));
+    let settle = Duration::from_millis(settle_ms);
+    let config = regcheck::watch::Config { inbox, out, rules, lang, as_of, interval, settle };
+    regcheck::watch::run(&config, |line| println!("{line}"))?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `regcheck export`: reads and checks like `check` (dates need the school year, `counted` the
@@ -436,13 +503,6 @@ fn template(
     }
     println!("已写出 {}：{}，{} 位教师", out.display(), term.name, teachers.len());
     ExitCode::SUCCESS
-}
-
-fn same_dir(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
 }
 
 /// `regcheck rules`: the effective rules in sentences; exit 2 when the rules file is wrong.
