@@ -67,7 +67,7 @@ struct Period<'a> {
 }
 
 /// The register kinds a measure reads.
-fn sources(measure: Measure) -> &'static [Kind] {
+pub(crate) fn sources(measure: Measure) -> &'static [Kind] {
     match measure {
         Measure::Hours => &[Kind::Attendance, Kind::Hours],
         Measure::Sessions | Measure::Absences | Measure::Lates => &[Kind::Attendance],
@@ -77,7 +77,7 @@ fn sources(measure: Measure) -> &'static [Kind] {
 }
 
 /// What one record adds to a rule's measure.
-fn contribution(rule: &Rule, record: &Record, a: &Attribution) -> f64 {
+pub(crate) fn contribution(rule: &Rule, record: &Record, a: &Attribution) -> f64 {
     if !sources(rule.measure).contains(&record.kind) {
         return 0.0;
     }
@@ -91,6 +91,9 @@ fn contribution(rule: &Rule, record: &Record, a: &Attribution) -> f64 {
         || record.label.as_deref().is_some_and(|l| rule.kinds.iter().any(|k| label_matches(l, k)));
     if !form_ok || !kind_ok {
         return 0.0;
+    }
+    if record.tally.is_some() {
+        return count_contribution(rule, record);
     }
     let attended = record.mark.is_none_or(Mark::attended);
     let count = |yes: bool| if yes { 1.0 } else { 0.0 };
@@ -110,6 +113,60 @@ fn contribution(rule: &Rule, record: &Record, a: &Attribution) -> f64 {
         Measure::Reflections => 1.0,
         Measure::Words => record.words.unwrap_or(0.0),
     }
+}
+
+/// What a tally count adds to a rule's measure: the count, when it counts what the rule
+/// measures (the register kind and the kinds of writing are checked by `contribution`).
+fn count_contribution(rule: &Rule, record: &Record) -> f64 {
+    match &record.tally {
+        Some(t) if t.measure.measure() == Some(rule.measure) => record.count.unwrap_or(0.0),
+        _ => 0.0,
+    }
+}
+
+/// Whether a record belongs to the period from `start` to `end`, judged on `as_of`: a dated
+/// record when its date lies in the period and not after `as_of`; a tally count when the whole
+/// span it covers lies in the period (a count cannot be split into a shorter period) and has
+/// begun by `as_of`; an undated ledger entry only in a period of a whole school year.
+fn in_period(record: &Record, start: NaiveDate, end: NaiveDate, as_of: NaiveDate, whole_year: bool) -> bool {
+    match (record.resolved_date, record.span) {
+        (Some(d), _) => start <= d && d <= end && d <= as_of,
+        (None, Some((s, e))) => start <= s && e <= end && s <= as_of,
+        (None, None) => whole_year && record.tally.is_none(),
+    }
+}
+
+/// `no-records` for a rule's period that only tallies of longer periods could feed (a term's
+/// rule and a count for the year): a count cannot be split, so the period is not judged.
+fn too_coarse(
+    rule: &Rule,
+    period: &Period,
+    parsed: &Parsed,
+    attribution: &[Attribution],
+    as_of: NaiveDate,
+) -> Option<Finding> {
+    let feeds = |r: &Record| {
+        sources(rule.measure).contains(&r.kind)
+            && r.tally.as_ref().is_none_or(|t| t.measure.measure() == Some(rule.measure))
+    };
+    let whole_year = rule.period == PeriodKind::Year;
+    let mut coarse = None;
+    for (r, _) in parsed.records.iter().zip(attribution).filter(|(r, a)| a.counts && feeds(r)) {
+        if in_period(r, period.start, period.end, as_of, whole_year) {
+            return None;
+        }
+        match (&r.tally, r.span) {
+            (Some(t), Some((s, e))) if s <= period.end && period.start <= e => coarse = Some(t.period.unit()),
+            _ => {}
+        }
+    }
+    let mut f = Finding::new(Code::NoRecords, Severity::Info)
+        .param("measure", rule.measure.as_str())
+        .param("reason", "tally-period")
+        .param("tally_period", coarse?);
+    f.rule = Some(rule.id.clone());
+    f.period = Some(period.id.to_string());
+    Some(f)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -136,17 +193,17 @@ pub fn evaluate(
             PeriodKind::Term => year.terms.iter().map(|t| Period { id: &t.id, start: t.start, end: t.end }).collect(),
         };
         for period in periods.iter().filter(|p| p.start <= as_of) {
+            if let Some(f) = too_coarse(rule, period, parsed, attribution, as_of) {
+                findings.push(f);
+                continue;
+            }
             let mut actual = vec![0.0; people.len()];
             for (record, a) in parsed.records.iter().zip(attribution) {
                 let (Some(person), true) = (a.person, a.counts) else {
                     continue;
                 };
                 // Records dated after `as_of` (sessions entered ahead of time) do not count yet.
-                let in_period = match record.resolved_date {
-                    Some(d) => period.start <= d && d <= period.end && d <= as_of,
-                    None => rule.period == PeriodKind::Year,
-                };
-                if in_period {
+                if in_period(record, period.start, period.end, as_of, rule.period == PeriodKind::Year) {
                     actual[person] += contribution(rule, record, a);
                 }
             }

@@ -4,6 +4,7 @@
 
 pub mod compliance;
 pub mod records;
+pub mod tally;
 
 use crate::finding::{Finding, Source};
 use crate::parse::records::Parsed;
@@ -45,7 +46,9 @@ pub fn check(
     let mut findings = Vec::new();
     let school_year = records::school_year(parsed, rules, as_of);
     let people = records::people(parsed, rules, &mut findings);
-    let attribution = records::check_records(parsed, rules, &school_year, &people, &mut findings);
+    tally::resolve_spans(parsed, &school_year, &mut findings);
+    let mut attribution = records::check_records(parsed, rules, &school_year, &people, &mut findings);
+    tally::reconcile(parsed, &school_year, &mut attribution, &mut findings);
     let teachers =
         compliance::evaluate(&people, parsed, &attribution, rules, &school_year, as_of, kinds_present, &mut findings);
     Checked { school_year, findings, teachers, attribution }

@@ -193,6 +193,20 @@ pub struct Counting {
     /// Forms (or topics) of sessions that earn no training hours.
     #[serde(default)]
     pub not_counted_forms: Vec<String>,
+    /// What a blank cell of a tally (count register) means.
+    #[serde(default)]
+    pub blank_count: BlankCount,
+}
+
+/// What a blank cell of a tally means.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BlankCount {
+    /// Nothing done that month or term: 0.
+    #[default]
+    Zero,
+    /// Not filled in yet: counts nothing, `missing-value`.
+    Unknown,
 }
 
 #[derive(Debug, Clone, Deserialize)]
