@@ -376,7 +376,7 @@ pub fn context(sheet: &crate::read::Sheet, header_rows: &[u32], hint: &str) -> S
 /// Empty when the sheet is not a tally.
 pub fn count_columns(columns: &[HeaderColumn], name_col: u32, context: &str) -> Vec<CountColumn> {
     use super::fields::Field as F;
-    // Columns that only a detailed register has: one event per row.
+    // Columns that only a detailed register has (one event per row), or only a roster.
     const DETAIL: &[F] = &[
         F::Date,
         F::Mark,
@@ -395,6 +395,13 @@ pub fn count_columns(columns: &[HeaderColumn], name_col: u32, context: &str) -> 
         F::Course,
         F::Level,
         F::Certificate,
+        // A roster's own columns: a roster with an hours column stays a roster.
+        F::IdNumber,
+        F::Gender,
+        F::BirthDate,
+        F::StartDate,
+        F::Category,
+        F::Status,
     ];
     let headers: Vec<(u32, CountHeader)> =
         columns.iter().filter(|c| c.col != name_col).filter_map(|c| Some((c.col, classify(&c.text)?))).collect();
@@ -478,6 +485,25 @@ mod tests {
         assert_eq!(period_in("9月3日"), None, "a day is a session, not a month");
         assert_eq!(period_in("出生年月"), None);
         assert_eq!(period_in("听课节数"), None);
+        assert_eq!(period_in("9月-1月"), None, "a range of months is not one month");
+        assert_eq!(period_in("marks"), None);
+    }
+
+    #[test]
+    fn a_roster_or_a_detailed_log_is_not_a_tally() {
+        let col = |col: u32, text: &str, f: Vec<super::super::fields::Field>| HeaderColumn {
+            col,
+            text: text.into(),
+            candidates: f,
+        };
+        use super::super::fields::Field;
+        let roster = [col(0, "姓名", vec![Field::Name]), col(1, "性别", vec![Field::Gender]), col(2, "学时", vec![])];
+        assert!(count_columns(&roster, 0, "").is_empty());
+        let log = [col(0, "听课人", vec![Field::Name]), col(1, "日期", vec![Field::Date]), col(2, "听课节数", vec![])];
+        assert!(count_columns(&log, 0, "").is_empty());
+        let tally =
+            [col(0, "姓名", vec![Field::Name]), col(1, "教研组", vec![Field::Department]), col(2, "学时", vec![])];
+        assert_eq!(count_columns(&tally, 0, "").len(), 1);
     }
 
     #[test]
