@@ -193,6 +193,23 @@ fn a_count_for_the_year_is_not_split_into_terms() {
     assert_eq!(why, vec![(TERM1, "tally-period"), (TERM2, "tally-period")]);
 }
 
+#[test]
+fn a_tally_that_does_not_count_what_a_rule_measures_leaves_the_rule_unchecked() {
+    let d = tempfile::tempdir().unwrap();
+    let f = d.path().join("读书笔记统计.xlsx");
+    book(&f, &[("统计", &[&["姓名", "上学期读书笔记字数", "下学期读书笔记字数"], &["张伟", "3000", "2800"]])]);
+    let r = check(&[arg(&f), "--as-of", "2026-08-31"]);
+    // Words are no count of pieces: 教学反思 per term is not judged at all, rather than failed.
+    assert!(r.teacher("张伟")["results"].as_array().unwrap().is_empty());
+    let why: Vec<_> = r
+        .findings()
+        .into_iter()
+        .filter(|f| f["code"] == "no-records" && f["rule"] == "reflections-term")
+        .map(|f| (f["period"].as_str().unwrap_or(""), f["params"]["reason"].as_str().unwrap_or("")))
+        .collect();
+    assert_eq!(why, vec![(TERM1, "tally-measure"), (TERM2, "tally-measure")]);
+}
+
 /// An observation log of the first term: 张伟 twice in September and once in October, 王芳
 /// once in each; nothing logged after October.
 fn observation_log(path: &Path) {

@@ -136,34 +136,44 @@ fn in_period(record: &Record, start: NaiveDate, end: NaiveDate, as_of: NaiveDate
     }
 }
 
-/// `no-records` for a rule's period that only tallies of longer periods could feed (a term's
-/// rule and a count for the year): a count cannot be split, so the period is not judged.
-fn too_coarse(
+/// `no-records` for a rule's period that tallies cannot feed: the only counts of its measure
+/// cover longer periods (a term's rule and a count for the year: a count cannot be split), or
+/// its registers are tallies that do not count its measure at all (a tally of words and a rule
+/// on pieces, a tally of hours and a rule on hours of some forms). The period is not judged.
+fn tally_gap(
     rule: &Rule,
     period: &Period,
     parsed: &Parsed,
     attribution: &[Attribution],
     as_of: NaiveDate,
 ) -> Option<Finding> {
+    let read = |r: &&Record| sources(rule.measure).contains(&r.kind);
+    // A count says nothing of the forms of sessions a rule may be limited to.
     let feeds = |r: &Record| {
-        sources(rule.measure).contains(&r.kind)
-            && r.tally.as_ref().is_none_or(|t| t.measure.measure() == Some(rule.measure))
+        r.tally.as_ref().is_none_or(|t| t.measure.measure() == Some(rule.measure) && rule.forms.is_empty())
     };
     let whole_year = rule.period == PeriodKind::Year;
-    let mut coarse = None;
-    for (r, _) in parsed.records.iter().zip(attribution).filter(|(r, a)| a.counts && feeds(r)) {
+    let mut reason = None;
+    if !parsed.records.iter().filter(read).any(|r| feeds(r)) && parsed.records.iter().filter(read).next().is_some() {
+        reason = Some(("tally-measure", ""));
+    }
+    for (r, _) in parsed.records.iter().zip(attribution).filter(|(r, a)| a.counts && read(r) && feeds(r)) {
         if in_period(r, period.start, period.end, as_of, whole_year) {
             return None;
         }
         match (&r.tally, r.span) {
-            (Some(t), Some((s, e))) if s <= period.end && period.start <= e => coarse = Some(t.period.unit()),
+            (Some(t), Some((s, e))) if s <= period.end && period.start <= e => {
+                reason = Some(("tally-period", t.period.unit()))
+            }
             _ => {}
         }
     }
-    let mut f = Finding::new(Code::NoRecords, Severity::Info)
-        .param("measure", rule.measure.as_str())
-        .param("reason", "tally-period")
-        .param("tally_period", coarse?);
+    let (reason, unit) = reason?;
+    let mut f =
+        Finding::new(Code::NoRecords, Severity::Info).param("measure", rule.measure.as_str()).param("reason", reason);
+    if !unit.is_empty() {
+        f = f.param("tally_period", unit);
+    }
     f.rule = Some(rule.id.clone());
     f.period = Some(period.id.to_string());
     Some(f)
@@ -193,7 +203,7 @@ pub fn evaluate(
             PeriodKind::Term => year.terms.iter().map(|t| Period { id: &t.id, start: t.start, end: t.end }).collect(),
         };
         for period in periods.iter().filter(|p| p.start <= as_of) {
-            if let Some(f) = too_coarse(rule, period, parsed, attribution, as_of) {
+            if let Some(f) = tally_gap(rule, period, parsed, attribution, as_of) {
                 findings.push(f);
                 continue;
             }

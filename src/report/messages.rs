@@ -420,6 +420,13 @@ pub fn render(f: &Finding, lang: Lang, run: &Run) -> String {
                 format!("\"{rule_title}\" is judged for {}, but there are only counts per {per_en}, which cannot be split into a shorter period; it was not checked there. Count per shorter period, or add the detailed register, to check it.", period_label(f))
             }
         }
+        Code::NoRecords if p("reason") == "tally-measure" => {
+            if zh {
+                format!("统计表中没有“{rule_title}”所需的数，此规则在 {} 未检查。如需检查，请在统计表中加上这一列，或放入明细登记表。", period_label(f))
+            } else {
+                format!("The tallies do not count what \"{rule_title}\" needs, so it was not checked for {}. Add that column to the tally, or add the detailed register, to check it.", period_label(f))
+            }
+        }
         Code::NoRecords => {
             if zh {
                 format!("没有找到可用于“{rule_title}”的登记表，此规则未检查。如需检查，请放入相应的登记表。")
