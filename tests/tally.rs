@@ -456,3 +456,29 @@ fn inspect_shows_the_period_and_measure_of_each_count_column() {
     let sample = &json[0]["sheets"][0]["sample"][0];
     assert_eq!((sample["cell"].as_str(), sample["count"].as_f64()), (Some("C3"), Some(2.0)));
 }
+
+#[test]
+fn export_gives_each_count_with_its_cell_and_the_period_it_covers() {
+    let d = tempfile::tempdir().unwrap();
+    let log = d.path().join("听课记录.xlsx");
+    observation_log(&log);
+    let f = d.path().join("听课节数统计.xlsx");
+    monthly_grid(&f);
+    let out = d.path().join("导出");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_regcheck"))
+        .args(["export", arg(&log), arg(&f), "--out", arg(&out), "--format", "json", "--as-of", "2026-02-10"])
+        .status()
+        .expect("run regcheck");
+    assert!(status.success());
+    let json: Json = serde_json::from_str(&std::fs::read_to_string(out.join("records.json")).unwrap()).unwrap();
+    let rows = json["observations"].as_array().unwrap();
+    let row = |cell: &str| rows.iter().find(|r| r["count_cell"] == cell).unwrap_or_else(|| panic!("{cell}"));
+    let d3 = row("D3");
+    assert_eq!((d3["name"].as_str(), d3["count"].as_f64()), (Some("张伟"), Some(3.0)));
+    assert_eq!((d3["covers"].as_str(), d3["covers_start"].as_str()), (Some("2025-10"), Some("2025-10-01")));
+    // October is in the log: the count is kept, but the log is what counts.
+    assert_eq!((d3["counted"].as_bool(), d3["findings"].as_str()), (Some(false), Some("total-mismatch")));
+    assert_eq!(row("E3")["counted"], true, "November is only in the tally");
+    let d5 = row("D5");
+    assert_eq!((d5["usable"].as_bool(), d5["findings"].as_str()), (Some(false), Some("invalid-number")));
+}
