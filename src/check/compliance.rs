@@ -154,7 +154,7 @@ fn tally_gap(
     };
     let whole_year = rule.period == PeriodKind::Year;
     let mut reason = None;
-    if !parsed.records.iter().filter(read).any(|r| feeds(r)) && parsed.records.iter().filter(read).next().is_some() {
+    if !parsed.records.iter().filter(read).any(feeds) && parsed.records.iter().any(|r| read(&r)) {
         reason = Some(("tally-measure", ""));
     }
     for (r, _) in parsed.records.iter().zip(attribution).filter(|(r, a)| a.counts && read(r) && feeds(r)) {

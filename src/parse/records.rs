@@ -483,10 +483,11 @@ impl TableParser<'_> {
         let records: Vec<Record> = counts.map(|c| self.tally_cell(row, c, &name, &at, findings)).collect();
         for total in self.table.counts.iter().filter(|c| c.total) {
             let (value, src) = self.at(row, total.col);
-            let parts: Vec<Option<f64>> = records
-                .iter()
-                .filter(|r| r.tally.as_ref().is_some_and(|t| (t.measure, &t.label) == (total.measure, &total.label)))
-                .map(|r| r.count)
+            let columns = crate::recognize::tally::total_parts(&self.table.counts, total);
+            let parts: Vec<Option<f64>> = (self.table.counts.iter().filter(|c| !c.total))
+                .zip(&records)
+                .filter(|(c, _)| columns.contains(&c.col))
+                .map(|(_, r)| r.count)
                 .collect();
             // A blank or unreadable total, or a count that could not be read, is not compared.
             let (Some(recorded), Some(computed)) = (parse_number(value), parts.iter().copied().sum::<Option<f64>>())

@@ -356,6 +356,24 @@ fn with_year(period: TallyPeriod, context: TallyPeriod) -> TallyPeriod {
     }
 }
 
+/// The count columns a totals column adds up: those of its measure to its left, back to the
+/// measure's previous totals column (上学期小计 after 9月 … 1月); a total of the school year, or
+/// one standing left of its counts, adds up every count of its measure in the row.
+pub fn total_parts(counts: &[CountColumn], total: &CountColumn) -> Vec<u32> {
+    let same = |c: &&CountColumn| (c.measure, &c.label) == (total.measure, &total.label);
+    let all: Vec<u32> = counts.iter().filter(same).filter(|c| !c.total).map(|c| c.col).collect();
+    if matches!(total.period, TallyPeriod::Year { .. }) {
+        return all;
+    }
+    let previous = counts.iter().filter(same).filter(|c| c.total && c.col < total.col).map(|c| c.col).max();
+    let left: Vec<u32> = all.iter().copied().filter(|c| *c < total.col && previous.is_none_or(|p| *c > p)).collect();
+    if left.is_empty() {
+        all
+    } else {
+        left
+    }
+}
+
 /// What a sheet says around its header: the title rows above it, the sheet name and the file
 /// name (`hint`) — where a tally's measure or period is when its headers leave it out.
 pub fn context(sheet: &crate::read::Sheet, header_rows: &[u32], hint: &str) -> String {
@@ -529,6 +547,29 @@ mod tests {
         assert!(counts[2].total && !counts[0].total);
         // Without a measure anywhere, months are not counts.
         assert!(count_columns(&columns, 0, "Sheet1").is_empty());
+    }
+
+    #[test]
+    fn a_subtotal_adds_up_the_counts_since_the_previous_one() {
+        let count = |col: u32, period: Option<TallyPeriod>, total: bool| CountColumn {
+            col,
+            measure: TallyMeasure::Lessons,
+            label: None,
+            period: period.unwrap_or(TallyPeriod::Year { year: None }),
+            total,
+        };
+        let term = |t| Some(TallyPeriod::Term { year: None, term: t });
+        let counts = vec![
+            count(1, month(9), false),
+            count(2, month(10), false),
+            count(3, term(1), true),
+            count(4, month(2), false),
+            count(5, term(2), true),
+            count(6, None, true),
+        ];
+        assert_eq!(total_parts(&counts, &counts[2]), vec![1, 2]);
+        assert_eq!(total_parts(&counts, &counts[4]), vec![4]);
+        assert_eq!(total_parts(&counts, &counts[5]), vec![1, 2, 4]);
     }
 
     #[test]
