@@ -482,3 +482,44 @@ fn export_gives_each_count_with_its_cell_and_the_period_it_covers() {
     let d5 = row("D5");
     assert_eq!((d5["usable"].as_bool(), d5["findings"].as_str()), (Some(false), Some("invalid-number")));
 }
+
+#[test]
+fn a_measure_merged_over_its_terms_and_english_headers_are_read() {
+    let d = tempfile::tempdir().unwrap();
+    let f = d.path().join("研修统计.xlsx");
+    book_with_merges(
+        &f,
+        &[
+            (
+                "汇总",
+                &[
+                    &["序号", "姓名", "听课节数", "", "", "反思篇数", "", ""],
+                    &["", "", "第一学期", "第二学期", "全年", "第一学期", "第二学期", "全年"],
+                    &["1", "张伟", "10", "11", "21", "3", "3", "7"],
+                ],
+                &[(0, 0, 1, 0), (0, 1, 1, 1), (0, 2, 0, 4), (0, 5, 0, 7)],
+            ),
+            ("Summary", &[&["Name", "Observations", "Reflections", "Hours"], &["Zhang Wei", "12", "3", "40"]], &[]),
+        ],
+    );
+    let r = check(&[arg(&f), "--as-of", "2026-08-31"]);
+    let s = r.sheet("研修统计.xlsx", "汇总");
+    assert_eq!((s["layout"].as_str(), s["header_rows"].clone()), (Some("tally"), json!([1, 2])));
+    let what = |c: &str| {
+        let c = &s["counts"][c];
+        (c["measure"].as_str().unwrap_or("?"), c["covers"].as_str().unwrap_or("?"), c["total"].as_bool())
+    };
+    assert_eq!(what("C"), ("observations", TERM1, None));
+    assert_eq!(what("D"), ("observations", TERM2, None));
+    assert_eq!(what("E"), ("observations", YEAR, Some(true)), "全年 beside the terms is their total");
+    assert_eq!(what("G"), ("reflections", TERM2, None));
+    // 3 + 3 is not 7.
+    assert_eq!(codes(&r, "total-mismatch"), vec![("汇总".into(), "H3".into())]);
+    assert_eq!(r.result("张伟", "observations-term", TERM2).0, 11.0);
+    let en = r.sheet("研修统计.xlsx", "Summary");
+    assert_eq!(en["layout"], "tally");
+    let measures: Vec<&str> =
+        ["B", "C", "D"].iter().map(|c| en["counts"][c]["measure"].as_str().unwrap_or("?")).collect();
+    assert_eq!(measures, vec!["observations", "reflections", "hours"]);
+    assert_eq!(r.result("Zhang Wei", "hours-year", YEAR), (40.0, "fail".into()));
+}

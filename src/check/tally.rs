@@ -35,9 +35,11 @@ pub fn resolve_spans(parsed: &mut Parsed, year: &SchoolYear, findings: &mut Vec<
     }
 }
 
-/// Where finer records cover a count's span, they count and the count does not; a count that
-/// differs from them is `total-mismatch`. Counts are taken shortest span first, so a month's
-/// count superseded by a detailed log does not also stand in for the log in the term's.
+/// Where finer records cover a count's span — a detailed log with records of any teacher in it,
+/// or the same teacher's counts of shorter periods — they count and the count does not; a
+/// count that differs from them is `total-mismatch`. Counts are taken shortest span first, so
+/// a month's count superseded by a detailed log does not also stand in for the log in the
+/// term's.
 pub fn reconcile(parsed: &Parsed, year: &SchoolYear, attribution: &mut [Attribution], findings: &mut Vec<Finding>) {
     let records = &parsed.records;
     let mut counts: Vec<usize> = (0..records.len())
@@ -48,10 +50,15 @@ pub fn reconcile(parsed: &Parsed, year: &SchoolYear, attribution: &mut [Attribut
         let (record, Some(tally), Some((start, end))) = (&records[i], &records[i].tally, records[i].span) else {
             continue;
         };
+        let person = attribution[i].person;
         let finer: Vec<usize> = (0..records.len())
             .filter(|&j| j != i && attribution[j].counts && same_measure(tally, &records[j]))
             .filter(|&j| match (&records[j].tally, records[j].span, records[j].resolved_date) {
-                (Some(_), Some((s, e)), _) => start <= s && e <= end && (s, e) != (start, end),
+                // A count of a shorter period, for the same teacher.
+                (Some(_), Some((s, e)), _) => {
+                    start <= s && e <= end && (s, e) != (start, end) && attribution[j].person == person
+                }
+                // A detailed log covers the period for every teacher (none in it: nothing done).
                 (None, _, Some(d)) => start <= d && d <= end,
                 // An undated ledger entry counts for the school year as a whole.
                 (None, None, None) => (start, end) == (year.start, year.end),
@@ -63,7 +70,6 @@ pub fn reconcile(parsed: &Parsed, year: &SchoolYear, attribution: &mut [Attribut
         }
         attribution[i].counts = false;
         let Some(count) = record.count else { continue };
-        let person = attribution[i].person;
         let own: Vec<usize> = finer.iter().copied().filter(|&j| attribution[j].person == person).collect();
         let rule = rule_for(tally);
         let detail: f64 = own.iter().map(|&j| value(tally, rule.as_ref(), &records[j], &attribution[j])).sum();
