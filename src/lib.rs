@@ -183,7 +183,7 @@ pub fn analyze(files: &[PathBuf], rules: Rules, as_of: NaiveDate, lang: Option<L
             None => f,
         });
     }
-    let kinds_present: Vec<Kind> = inputs.iter().flat_map(|f| f.sheets.iter().map(|s| s.kind())).collect();
+    let kinds_present: Vec<Kind> = inputs.iter().flat_map(|f| f.sheets.iter().flat_map(|s| s.kinds())).collect();
     let checked = check::check(&mut parsed, &rules, as_of, &kinds_present);
     let mut findings = parsed.findings;
     findings.extend(checked.findings);
@@ -225,6 +225,12 @@ impl SheetSummary {
 
     pub fn kind(&self) -> Kind {
         self.table.as_ref().map_or(Kind::Unknown, |t| t.kind)
+    }
+
+    /// Every kind of register the sheet stands for: its kind, and those a tally's counts feed.
+    pub fn kinds(&self) -> Vec<Kind> {
+        let counts = self.table.iter().flat_map(|t| &t.counts).map(|c| c.measure.kind());
+        std::iter::once(self.kind()).chain(counts).collect()
     }
 
     pub fn layout(&self) -> Option<Layout> {

@@ -50,8 +50,8 @@ impl Amounts {
         Amounts { hours: self.hours * k, credits: self.credits * k, ..*self }
     }
 
-    /// The amount a cap limits.
-    fn get_mut(&mut self, measure: Measure) -> Option<&mut f64> {
+    /// The amount of a measure that is summed as such (not a rate, a share or a mark count).
+    pub fn get_mut(&mut self, measure: Measure) -> Option<&mut f64> {
         Some(match measure {
             Measure::Hours => &mut self.hours,
             Measure::Credits => &mut self.credits,
@@ -101,8 +101,15 @@ pub fn entries(
 }
 
 /// What a record earns on its own.
-fn earned(record: &Record, a: &Attribution, rules: &Rules) -> Amounts {
+pub fn earned(record: &Record, a: &Attribution, rules: &Rules) -> Amounts {
     let mut x = Amounts::default();
+    // A tally's count is already the amount of its measure.
+    if let Some(t) = &record.tally {
+        if let Some(amount) = t.measure.measure().and_then(|m| x.get_mut(m)) {
+            *amount = record.count.unwrap_or(0.0);
+        }
+        return x;
+    }
     let mut earned_hours = 0.0;
     match record.kind {
         Kind::Attendance => {

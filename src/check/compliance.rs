@@ -10,8 +10,9 @@
 
 use super::amounts::{session_key, Amounts, Entry};
 use super::people::Person;
+use super::records::Attribution;
 use crate::finding::{Code, Finding, Severity};
-use crate::parse::records::Parsed;
+use crate::parse::records::{Parsed, Record};
 use crate::recognize::Kind;
 use crate::rules::calendar::SchoolYear;
 use crate::rules::{Measure, PeriodKind, Rule, Rules, Scope};
@@ -75,12 +76,21 @@ pub struct Period {
 }
 
 impl Period {
-    /// Whether an entry dated `date` falls in the period and is not in the future. Undated
-    /// ledger entries belong to the school year (and the cycle).
-    fn holds(&self, kind: PeriodKind, date: Option<NaiveDate>, as_of: NaiveDate) -> bool {
-        match date {
-            Some(d) => self.start <= d && d <= self.end && d <= as_of,
-            None => matches!(kind, PeriodKind::Year | PeriodKind::Cycle),
+    /// Whether something dated `date`, or covering `span` (a tally's count), belongs to the
+    /// period judged on `as_of`: a date in the period and not in the future; a span wholly inside
+    /// it (a count cannot be split into a shorter period) that has begun; an undated ledger
+    /// entry in the school year (and the cycle).
+    fn holds(
+        &self,
+        kind: PeriodKind,
+        date: Option<NaiveDate>,
+        span: Option<(NaiveDate, NaiveDate)>,
+        as_of: NaiveDate,
+    ) -> bool {
+        match (date, span) {
+            (Some(d), _) => self.start <= d && d <= self.end && d <= as_of,
+            (None, Some((s, e))) => self.start <= s && e <= self.end && s <= as_of,
+            (None, None) => matches!(kind, PeriodKind::Year | PeriodKind::Cycle),
         }
     }
 }
@@ -128,7 +138,7 @@ pub fn periods(
 }
 
 /// The register kinds a measure reads.
-fn sources(measure: Measure) -> &'static [Kind] {
+pub(crate) fn sources(measure: Measure) -> &'static [Kind] {
     match measure {
         Measure::Hours => &[Kind::Attendance, Kind::Hours],
         Measure::Credits => &[Kind::Attendance, Kind::Hours, Kind::Observations, Kind::Reflections],
@@ -163,6 +173,51 @@ fn value(measure: Measure, sum: &Amounts, rules: &Rules) -> f64 {
     }
 }
 
+/// `no-records` for a rule's period that tallies cannot feed: the only counts of its measure
+/// cover longer periods (a term's rule and a count for the year: a count cannot be split), or
+/// its registers are tallies that do not count its measure at all (a tally of words and a rule
+/// on pieces, a tally of hours and a rule on hours of some forms). The period is not judged.
+fn tally_gap(
+    rule: &Rule,
+    period: &Period,
+    parsed: &Parsed,
+    attribution: &[Attribution],
+    as_of: NaiveDate,
+) -> Option<Finding> {
+    let read = |r: &&Record| sources(rule.measure).contains(&r.kind);
+    // A count says nothing of the forms of sessions a rule may be limited to.
+    let feeds = |r: &Record| {
+        r.tally.as_ref().is_none_or(|t| t.measure.measure() == Some(rule.measure) && rule.forms.is_empty())
+    };
+    if !parsed.records.iter().any(|r| r.tally.is_some()) {
+        return None;
+    }
+    let mut reason = None;
+    if !parsed.records.iter().filter(read).any(feeds) && parsed.records.iter().any(|r| read(&r)) {
+        reason = Some(("tally-measure", ""));
+    }
+    for (r, _) in parsed.records.iter().zip(attribution).filter(|(r, a)| a.counts && read(r) && feeds(r)) {
+        if period.holds(rule.period, r.resolved_date, r.span, as_of) {
+            return None;
+        }
+        match (&r.tally, r.span) {
+            (Some(t), Some((s, e))) if s <= period.end && period.start <= e => {
+                reason = Some(("tally-period", t.period.unit()))
+            }
+            _ => {}
+        }
+    }
+    let (reason, unit) = reason?;
+    let mut f =
+        Finding::new(Code::NoRecords, Severity::Info).param("measure", rule.measure.as_str()).param("reason", reason);
+    if !unit.is_empty() {
+        f = f.param("tally_period", unit);
+    }
+    f.rule = Some(rule.id.clone());
+    f.period = Some(period.id.clone());
+    Some(f)
+}
+
 /// What compliance produced: per teacher, and for the school as a whole.
 pub struct Judged {
     pub teachers: Vec<TeacherResult>,
@@ -173,6 +228,7 @@ pub struct Judged {
 pub fn evaluate(
     people: &[Person],
     parsed: &Parsed,
+    attribution: &[Attribution],
     entries: &[Entry],
     rules: &Rules,
     year: &SchoolYear,
@@ -190,8 +246,14 @@ pub fn evaluate(
             continue;
         }
         for period in periods(rule.period, Some(rule), year, rules, as_of) {
-            let in_period =
-                |e: &&Entry| period.holds(rule.period, e.date, as_of) && rule.accepts(&parsed.records[e.record]);
+            if let Some(f) = tally_gap(rule, &period, parsed, attribution, as_of) {
+                findings.push(f);
+                continue;
+            }
+            let in_period = |e: &&Entry| {
+                let record = &parsed.records[e.record];
+                period.holds(rule.period, e.date, record.span, as_of) && rule.accepts(record)
+            };
             if rule.scope == Scope::School {
                 let actual = school_value(rule, people, parsed, entries.iter().filter(in_period), rules);
                 let result = judge(rule, rules, None, &period, round(actual), as_of);

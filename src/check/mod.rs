@@ -7,6 +7,7 @@ pub mod amounts;
 pub mod compliance;
 pub mod people;
 pub mod records;
+pub mod tally;
 
 use crate::finding::Finding;
 use crate::parse::records::Parsed;
@@ -39,9 +40,20 @@ pub fn check(
     let mut findings = Vec::new();
     let school_year = records::school_year(parsed, rules, as_of);
     let people = people::people(parsed, rules, &school_year, &mut findings);
-    let attribution = records::check_records(parsed, rules, &school_year, &people, &mut findings);
+    tally::resolve_spans(parsed, &school_year, &mut findings);
+    let mut attribution = records::check_records(parsed, rules, &school_year, &people, &mut findings);
+    tally::reconcile(parsed, rules, &school_year, &mut attribution, &mut findings);
     let entries = amounts::entries(parsed, &attribution, &people, rules, &school_year, &mut findings);
-    let judged =
-        compliance::evaluate(&people, parsed, &entries, rules, &school_year, as_of, kinds_present, &mut findings);
+    let judged = compliance::evaluate(
+        &people,
+        parsed,
+        &attribution,
+        &entries,
+        rules,
+        &school_year,
+        as_of,
+        kinds_present,
+        &mut findings,
+    );
     Checked { school_year, findings, teachers: judged.teachers, school: judged.school, attribution }
 }

@@ -30,7 +30,12 @@ pub fn school_year(parsed: &Parsed, rules: &Rules, as_of: NaiveDate) -> SchoolYe
     if let Some(cfg) = &rules.school_year {
         return SchoolYear::from_config(cfg);
     }
-    let dates = parsed.records.iter().filter(|r| r.usable).filter_map(|r| r.date.and_then(|d| d.full()));
+    // Dated records, and tallies whose headers give a year (2025年9月, 2025-2026学年).
+    let dates = parsed
+        .records
+        .iter()
+        .filter(|r| r.usable)
+        .filter_map(|r| r.date.and_then(|d| d.full()).or_else(|| r.tally.as_ref().and_then(|t| t.period.anchor())));
     SchoolYear::infer(dates).unwrap_or_else(|| {
         let start = if as_of.month() >= 9 { as_of.year() } else { as_of.year() - 1 };
         SchoolYear::conventional(start)
@@ -79,6 +84,10 @@ pub fn check_records(
         }
         let in_year = match (record.resolved_date, record.date) {
             (Some(d), _) => year.contains(d) || in_cycle(rules, d),
+            // A tally's count, when the span it covers lies in the school year.
+            (None, None) if record.tally.is_some() => {
+                record.span.is_some_and(|(s, e)| year.contains(s) && year.contains(e))
+            }
             (None, None) => record.kind == Kind::Hours, // an undated ledger entry counts for the year
             (None, Some(_)) => false,
         };

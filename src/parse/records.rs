@@ -12,9 +12,10 @@ use super::number::parse_number;
 use crate::finding::{Code, Finding, Severity, Source};
 use crate::read::{Sheet, Value};
 use crate::recognize::fields::Field;
+use crate::recognize::tally::{CountColumn, TallyMeasure, TallyPeriod};
 use crate::recognize::{Kind, Layout, Session, Table, Total};
-use crate::rules::BlankMark;
 use crate::rules::Rules;
+use crate::rules::{BlankCount, BlankMark};
 use std::collections::{BTreeMap, HashSet};
 
 /// A teacher from the roster.
@@ -66,6 +67,27 @@ pub struct Record {
     pub content: String,
     /// The cell each field was read from (a merged range's first cell, a grid's header cell …).
     pub cells: BTreeMap<Field, (u32, u32)>,
+    /// A tally's count: what it counts, the period its column covers and its cell; `None` for
+    /// a detailed record.
+    pub tally: Option<TallyCount>,
+    /// The count a tally cell holds (`None`: unreadable, or blank read as unknown).
+    pub count: Option<f64>,
+    /// The first and last day a tally count covers, set by the check stage with the school
+    /// year's calendar.
+    pub span: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
+}
+
+/// What one cell of a tally counts, and over which period.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TallyCount {
+    pub measure: TallyMeasure,
+    /// For pieces and words: the kind of writing (教学反思, 读书笔记 …).
+    pub label: Option<String>,
+    pub period: TallyPeriod,
+    /// The count's cell.
+    pub cell: (u32, u32),
+    /// The column's header cell (where a period outside the school year is reported).
+    pub header_cell: (u32, u32),
 }
 
 /// Everything parsed from all registers.
@@ -135,6 +157,9 @@ impl TableParser<'_> {
                 Kind::Unknown => {}
                 _ if self.table.layout == Layout::Grid => {
                     out.records.extend(self.grid_row(row, &mut findings));
+                }
+                _ if self.table.layout == Layout::Tally => {
+                    out.records.extend(self.tally_row(row, &mut findings));
                 }
                 _ => {
                     if let Some(r) = self.record(row, &mut findings) {
@@ -332,6 +357,9 @@ impl TableParser<'_> {
             identity,
             content,
             cells,
+            tally: None,
+            count: None,
+            span: None,
         })
     }
 
@@ -450,7 +478,127 @@ impl TableParser<'_> {
             identity,
             content,
             cells,
+            tally: None,
+            count: None,
+            span: None,
         })
+    }
+
+    /// The records of one tally row: one per count column. Its totals columns (合计) are
+    /// compared with the counts of the row (`total-mismatch`).
+    fn tally_row(&self, row: u32, findings: &mut Vec<Finding>) -> Vec<Record> {
+        let Some((name_value, at)) = self.cell(row, Field::Name) else { return Vec::new() };
+        let name = normalize_name(&name_value.display());
+        if name.is_empty() {
+            findings.push(Finding::at(Code::MissingValue, Severity::Error, &at).param("field", "name"));
+            return Vec::new();
+        }
+        let counts = self.table.counts.iter().filter(|c| !c.total);
+        let records: Vec<Record> = counts.map(|c| self.tally_cell(row, c, &name, &at, findings)).collect();
+        for total in self.table.counts.iter().filter(|c| c.total) {
+            let (value, src) = self.at(row, total.col);
+            let columns = crate::recognize::tally::total_parts(&self.table.counts, total);
+            let parts: Vec<Option<f64>> = (self.table.counts.iter().filter(|c| !c.total))
+                .zip(&records)
+                .filter(|(c, _)| columns.contains(&c.col))
+                .map(|(_, r)| r.count)
+                .collect();
+            // A blank or unreadable total, or a count that could not be read, is not compared.
+            let (Some(recorded), Some(computed)) = (parse_number(value), parts.iter().copied().sum::<Option<f64>>())
+            else {
+                continue;
+            };
+            if !parts.is_empty() && (recorded - computed).abs() > 1e-6 {
+                findings.push(
+                    Finding::at(Code::TotalMismatch, Severity::Warning, &src)
+                        .value(value.display())
+                        .teacher(&name)
+                        .param("computed", crate::read::format_number(computed))
+                        .param("total", "tally-row")
+                        .param("measure", total.measure.as_str()),
+                );
+            }
+        }
+        records
+    }
+
+    /// The record of one tally cell (teacher × count column): a count, blank (zero or unknown,
+    /// as the rules file says) or `invalid-number`.
+    fn tally_cell(
+        &self,
+        row: u32,
+        column: &CountColumn,
+        name: &str,
+        at: &Source,
+        findings: &mut Vec<Finding>,
+    ) -> Record {
+        let (value, src) = self.at(row, column.col);
+        let problem = |code, severity| {
+            Finding::at(code, severity, &src)
+                .teacher(name)
+                .param("field", "count")
+                .param("measure", column.measure.as_str())
+        };
+        let mut usable = true;
+        let count = if value.is_empty() {
+            match self.rules.counting.blank_count {
+                BlankCount::Zero => Some(0.0),
+                BlankCount::Unknown => {
+                    findings.push(problem(Code::MissingValue, Severity::Warning));
+                    None
+                }
+            }
+        } else {
+            match parse_number(value).filter(|n| *n >= 0.0) {
+                Some(n) => Some(n),
+                None => {
+                    findings.push(problem(Code::InvalidNumber, Severity::Error).value(value.display()));
+                    usable = false;
+                    None
+                }
+            }
+        };
+        let last_header = self.table.header_rows.last().copied().unwrap_or(0);
+        let tally = TallyCount {
+            measure: column.measure,
+            label: column.label.clone(),
+            period: column.period,
+            cell: (src.row, src.col),
+            header_cell: self.sheet.origin(last_header, column.col),
+        };
+        let shown = |m: TallyMeasure| if column.measure == m { count } else { None };
+        let mut cells = BTreeMap::from([(Field::Name, (at.row, at.col))]);
+        if let Some(field) = column.measure.field() {
+            cells.insert(field, (src.row, src.col));
+        }
+        let identity = [name, "tally", column.measure.as_str(), column.label.as_deref().unwrap_or("")].join("\u{1f}")
+            + &format!("\u{1f}{:?}", column.period);
+        Record {
+            kind: column.measure.kind(),
+            at: at.clone(),
+            name: name.to_string(),
+            date: None,
+            date_cell: None,
+            resolved_date: None,
+            mark: None,
+            hours: shown(TallyMeasure::Hours),
+            lessons: shown(TallyMeasure::Lessons),
+            words: shown(TallyMeasure::Words),
+            credits: shown(TallyMeasure::Credits),
+            form: None,
+            form_cell: None,
+            label: column.label.clone(),
+            topic: None,
+            level: None,
+            presenter: None,
+            usable,
+            content: format!("{identity}\u{1f}{count:?}"),
+            identity,
+            cells,
+            tally: Some(tally),
+            count,
+            span: None,
+        }
     }
 
     /// Reads a mark cell: the mark, and the hours when the cell holds a number of hours.
@@ -539,15 +687,12 @@ impl TableParser<'_> {
     /// The kind of a piece of writing: its kind column, else a kind word in its title, else
     /// in the sheet or file name, else 教学反思.
     fn reflection_kind(&self, row: u32) -> String {
-        const KINDS: &[&str] =
-            &["教学反思", "教学总结", "读书笔记", "教学随笔", "课标摘抄", "反思", "总结", "笔记", "随笔"];
         if let Some(k) = self.text(row, Field::Kind) {
             return super::nfkc(&k);
         }
-        let find = |text: &str| KINDS.iter().find(|k| text.contains(*k)).map(|k| k.to_string());
         self.text(row, Field::Title)
-            .and_then(|t| find(&t))
-            .or_else(|| find(&format!("{} {}", self.sheet.name, self.hint)))
+            .and_then(|t| writing_kind(&t))
+            .or_else(|| writing_kind(&format!("{} {}", self.sheet.name, self.hint)))
             .unwrap_or_else(|| "教学反思".to_string())
     }
 }
@@ -575,6 +720,13 @@ fn invalid_date(e: DateError, value: &Value, src: &Source) -> Finding {
         DateError::NoSuchDay { month, day } => format!("day:{month}:{day}"),
     };
     Finding::at(Code::InvalidDate, Severity::Error, src).value(value.display()).param("reason", reason)
+}
+
+/// The kind of writing a text names (教学反思, 读书笔记, 反思 …), if any.
+pub fn writing_kind(text: &str) -> Option<String> {
+    const KINDS: &[&str] =
+        &["教学反思", "教学总结", "读书笔记", "教学随笔", "课标摘抄", "反思", "总结", "笔记", "随笔"];
+    KINDS.iter().find(|k| text.contains(*k)).map(|k| k.to_string())
 }
 
 /// Whether a record's label (教学反思, 反思 …) matches a rule's kind filter word.

@@ -9,6 +9,7 @@
 
 use super::fields::{Aliases, Field};
 use super::grid::{self, Session, Total};
+use super::tally;
 use crate::read::Sheet;
 
 /// How many rows from the top the header may be found in.
@@ -55,7 +56,25 @@ impl Header {
         fields.extend(self.sessions.iter().flat_map(|s| s.attributes.keys().copied()));
         fields.sort();
         fields.dedup();
-        fields.len() + self.sessions.len()
+        fields.len() + self.sessions.len() + self.count_columns()
+    }
+
+    /// A tally's count columns that name no field (9月, 反思篇数), each distinct text once; none
+    /// in a grid or beside a date (a tally has no date column).
+    fn count_columns(&self) -> usize {
+        if self.is_grid() || self.columns.iter().any(|c| c.candidates.contains(&Field::Date)) {
+            return 0;
+        }
+        let mut texts: Vec<&str> = self
+            .columns
+            .iter()
+            .filter(|c| c.candidates.is_empty())
+            .filter(|c| tally::classify(&c.text).is_some_and(|h| h.measure.is_some() || h.period.is_some()))
+            .map(|c| c.text.as_str())
+            .collect();
+        texts.sort();
+        texts.dedup();
+        texts.len()
     }
 
     fn is_header(&self) -> bool {

@@ -10,6 +10,7 @@ pub mod fields;
 pub mod grid;
 pub mod header;
 mod rows;
+pub mod tally;
 
 use crate::finding::{column_index, Code, Finding, Severity, Source};
 use crate::read::Sheet;
@@ -20,6 +21,7 @@ pub use header::HEADER_SEARCH_ROWS;
 use header::{Header, HeaderColumn};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
+use tally::CountColumn;
 
 /// What a register records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -110,6 +112,8 @@ pub enum Layout {
     Long,
     /// Teachers down, sessions across, a mark per cell.
     Grid,
+    /// Teachers down, counts across: per month, per term, or per measure.
+    Tally,
 }
 
 impl Layout {
@@ -117,6 +121,7 @@ impl Layout {
         match self {
             Layout::Long => "long",
             Layout::Grid => "grid",
+            Layout::Tally => "tally",
         }
     }
 }
@@ -147,6 +152,8 @@ pub struct Table {
     pub filled: HashMap<(u32, u32), (u32, u32)>,
     /// Fields whose blanks were filled down.
     pub filled_fields: Vec<Field>,
+    /// A tally's count and totals columns.
+    pub counts: Vec<CountColumn>,
 }
 
 impl Table {
@@ -200,12 +207,19 @@ pub fn recognize(
         return Recognized { table: None, findings: if empty { Vec::new() } else { vec![f] } };
     };
     let names = format!("{} {}", sheet.name, hint).to_lowercase();
+    let counts = match header.is_grid() || over.and_then(|o| o.layout.as_deref()) == Some("long") {
+        true => Vec::new(),
+        false => tally::count_columns(&header.columns, header.name_col, &tally::context(sheet, &header.rows, hint)),
+    };
     let kind = match over.and_then(|o| o.kind.as_deref()).and_then(Kind::from_name) {
         Some(kind) => kind,
         None if header.is_grid() => Kind::Attendance,
-        None => decide_kind(&header.columns, &names),
+        None => match counts.iter().find(|c| !c.total) {
+            Some(count) => count.measure.kind(),
+            None => decide_kind(&header.columns, &names),
+        },
     };
-    build(sheet, at, header, kind, &forced)
+    build(sheet, at, header, kind, &forced, counts)
 }
 
 /// Builds the table of a header whose kind is decided: assigns fields, reports what is missing
@@ -216,6 +230,7 @@ fn build(
     header: Header,
     kind: Kind,
     forced: &BTreeMap<Field, u32>,
+    counts: Vec<CountColumn>,
 ) -> Recognized {
     let source = |row: u32, col: u32| Source { file, sheet: sheet_index, row, col };
     let mut findings = Vec::new();
@@ -224,7 +239,10 @@ fn build(
         findings.push(Finding::about(Code::NoRegisterFound, Severity::Info, file, Some(sheet_index)));
     }
     let first_row = header.rows.first().copied().unwrap_or(0);
-    let (mut columns, mut unknown_columns, ambiguous) = assign(&header.columns, kind);
+    // A tally's count columns are not fields (two of them may both say 听课节数).
+    let named: Vec<HeaderColumn> =
+        header.columns.iter().filter(|c| !counts.iter().any(|n| n.col == c.col)).cloned().collect();
+    let (mut columns, mut unknown_columns, ambiguous) = assign(&named, kind);
     // Columns a [[sources]] entry names are taken as it says.
     for (&field, &col) in forced {
         columns.retain(|_, c| *c != col);
@@ -240,7 +258,7 @@ fn build(
                 .param("used", crate::finding::column_name(columns.get(&field).copied().unwrap_or(0))),
         );
     }
-    let required: &[Field] = if header.is_grid() { &[Field::Name] } else { kind.required() };
+    let required: &[Field] = if header.is_grid() || !counts.is_empty() { &[Field::Name] } else { kind.required() };
     for field in required {
         if !columns.contains_key(field) {
             findings.push(
@@ -252,6 +270,7 @@ fn build(
     }
     let mut data_cols: Vec<u32> = columns.values().copied().collect();
     data_cols.extend(header.sessions.iter().map(|s| s.col));
+    data_cols.extend(counts.iter().map(|c| c.col));
     let (rows, skipped) = rows::data_rows(sheet, &header, columns.get(&Field::Name).copied(), &data_cols);
     let (filled, filled_fields) =
         if header.is_grid() { Default::default() } else { rows::fill_down(sheet, kind, &columns, &rows) };
@@ -262,7 +281,11 @@ fn build(
     let table = Table {
         kind,
         headers,
-        layout: if header.is_grid() { Layout::Grid } else { Layout::Long },
+        layout: match (header.is_grid(), counts.is_empty()) {
+            (true, _) => Layout::Grid,
+            (false, false) => Layout::Tally,
+            (false, true) => Layout::Long,
+        },
         header_rows: header.rows.clone(),
         columns,
         unknown_columns,
@@ -272,6 +295,7 @@ fn build(
         totals: header.totals,
         filled,
         filled_fields,
+        counts,
     };
     Recognized { table: Some(table), findings }
 }

@@ -114,6 +114,8 @@ impl Table {
 /// a repeat), `findings` (codes of the findings on the record's cells), then the canonical
 /// fields of design.md; `*_text` is a typed value's cell as shown, `*_cell` the cell a value
 /// came from when it may lie on another row (a merged session date or hours, a grid header).
+/// A tally's count ends the row: `count`, `count_cell`, and the period it covers (`covers`,
+/// `covers_start`, `covers_end`).
 pub fn columns(kind: Kind) -> &'static [&'static str] {
     match kind {
         Kind::Roster => &[
@@ -185,6 +187,11 @@ pub fn columns(kind: Kind) -> &'static [&'static str] {
             "lessons_text",
             "rating",
             "comment",
+            "count",
+            "count_cell",
+            "covers",
+            "covers_start",
+            "covers_end",
         ],
         Kind::Reflections => &[
             "file",
@@ -205,6 +212,11 @@ pub fn columns(kind: Kind) -> &'static [&'static str] {
             "words_text",
             "rating",
             "note",
+            "count",
+            "count_cell",
+            "covers",
+            "covers_start",
+            "covers_end",
         ],
         Kind::Hours => &[
             "file",
@@ -228,6 +240,11 @@ pub fn columns(kind: Kind) -> &'static [&'static str] {
             "credits",
             "credits_text",
             "certificate",
+            "count",
+            "count_cell",
+            "covers",
+            "covers_start",
+            "covers_end",
         ],
         Kind::Unknown => &[],
     }
@@ -414,6 +431,7 @@ fn record_row(
     cells.push((r.at.row, r.at.col));
     cells.extend(r.date_cell);
     cells.extend(r.form_cell);
+    cells.extend(r.tally.as_ref().map(|t| t.cell));
     // A session of a form that earns no hours is reported once, on its first row; every row of
     // it says so here.
     let not_counted = attribution.not_counted.then_some(Code::NotCounted);
@@ -467,6 +485,15 @@ fn record_row(
             push_number(&mut row, &place, "credits", r.credits, cell("credits"));
         }
         Kind::Roster | Kind::Unknown => {}
+    }
+    // A tally's count: the number, its cell, and the period it covers.
+    if let Some(t) = &r.tally {
+        let (start, end) = r.span.unzip();
+        row.push(("count", r.count.map_or(Cell::Empty, Cell::Number)));
+        row.push(("count_cell", Cell::text(cell_name(t.cell.0, t.cell.1))));
+        row.push(("covers", Cell::text(t.period.id(&run.school_year))));
+        row.push(("covers_start", start.map_or(Cell::Empty, Cell::Date)));
+        row.push(("covers_end", end.map_or(Cell::Empty, Cell::Date)));
     }
     Some(row)
 }
@@ -717,8 +744,11 @@ mod tests {
             assert_eq!(sorted.len(), cols.len(), "{kind:?} has a column twice");
             for c in cols {
                 let base = c.trim_end_matches("_text").trim_end_matches("_cell");
+                // A tally's count and the period it covers are not fields of a detailed record.
+                let tally = ["count", "count_cell", "covers", "covers_start", "covers_end"];
                 let known = crate::recognize::fields::Field::from_name(base).is_some()
-                    || ["file", "sheet", "row", "cell", "usable", "counted", "findings"].contains(c);
+                    || ["file", "sheet", "row", "cell", "usable", "counted", "findings"].contains(c)
+                    || tally.contains(c);
                 assert!(known, "{c} is not a canonical field");
             }
         }

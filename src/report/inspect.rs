@@ -53,6 +53,10 @@ struct ColumnJson {
     /// For an unused column, the closest header regcheck knows and its field.
     #[serde(skip_serializing_if = "Option::is_none")]
     closest: Option<[&'static str; 2]>,
+    /// A tally's count (`field` is `count`) or totals (`count-total`) column: what it counts
+    /// and the period it covers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    count: Option<super::json::CountJson>,
 }
 
 #[derive(Serialize)]
@@ -126,7 +130,7 @@ fn sheet_json(run: &Run, file: usize, sheet: usize, summary: &SheetSummary) -> S
         header_rows: summary.header_rows(),
         data_rows: summary.data_rows().map(|(a, b)| [a, b]),
         records: summary.records,
-        columns: columns(table),
+        columns: columns(table, &run.school_year),
         sessions: table
             .sessions
             .iter()
@@ -150,24 +154,28 @@ fn is_recognition(f: &Finding) -> bool {
     matches!(f.code, Code::NoRegisterFound | Code::MissingColumn | Code::AmbiguousColumn)
 }
 
-fn columns(table: &Table) -> Vec<ColumnJson> {
+fn columns(table: &Table, year: &crate::rules::calendar::SchoolYear) -> Vec<ColumnJson> {
+    let counts = super::json::counts(Some(table), year);
     table
         .headers
         .iter()
         .map(|(col, header)| {
+            let count = counts.get(&column_name(*col)).cloned();
             let field = if let Some((f, _)) = table.columns.iter().find(|(_, c)| *c == col) {
                 Some(f.name().to_string())
             } else if table.sessions.iter().any(|s| s.col == *col) {
                 Some("session".to_string())
             } else if let Some((_, t)) = table.totals.iter().find(|(c, _)| c == col) {
                 Some(format!("total:{}", t.as_str()))
+            } else if let Some(count) = &count {
+                Some(if count.total { "count-total" } else { "count" }.to_string())
             } else if table.unknown_columns.iter().any(|(c, _)| c == col) {
                 None
             } else {
                 Some(Field::Seq.name().to_string())
             };
             let closest = field.is_none().then(|| closest(header)).flatten().map(|(alias, f)| [alias, f.name()]);
-            ColumnJson { column: column_name(*col), header: header.clone(), field, closest }
+            ColumnJson { column: column_name(*col), header: header.clone(), field, closest, count }
         })
         .collect()
 }
@@ -193,6 +201,7 @@ fn likely_header(sheet: &crate::read::Sheet) -> Vec<ColumnJson> {
                 header: format!("{}: {header}", cell_name(row, col)),
                 field: None,
                 closest,
+                count: None,
             }
         })
         .collect()
@@ -227,10 +236,14 @@ fn sample(run: &Run, file: usize, sheet: usize, layout: Layout) -> Vec<serde_jso
         let (row, col) = match layout {
             Layout::Grid => r.cells.get(&Field::Mark).copied().unwrap_or((r.at.row, r.at.col)),
             Layout::Long => (r.at.row, r.at.col),
+            Layout::Tally => r.tally.as_ref().map_or((r.at.row, r.at.col), |t| t.cell),
         };
         let mut v = serde_json::json!({"cell": cell_name(row, col), "name": r.name});
         let date = r.resolved_date.map(|d| d.to_string()).or_else(|| r.date.map(|d| d.to_string()));
-        let fields: [(&str, Option<serde_json::Value>); 9] = [
+        let covers = r.tally.as_ref().map(|t| t.period.id(&run.school_year));
+        let fields: [(&str, Option<serde_json::Value>); 11] = [
+            ("count", r.count.filter(|_| r.tally.is_some()).map(Into::into)),
+            ("covers", covers.map(Into::into)),
             ("date", date.map(Into::into)),
             ("mark", r.mark.and_then(|m| serde_json::to_value(m).ok())),
             ("hours", r.hours.map(Into::into)),
@@ -286,6 +299,8 @@ fn sheet_text(s: &mut String, sheet: &serde_json::Value, lang: Lang, zh: bool) {
         let layout = match (sheet["layout"].as_str(), zh) {
             (Some("grid"), true) => "一人一行、一次活动一列",
             (Some("grid"), false) => "grid: teachers down, sessions across",
+            (Some("tally"), true) => "一人一行、每列一个统计数",
+            (Some("tally"), false) => "tally: teachers down, counts across",
             (_, true) => "一行一条记录",
             (_, false) => "long: one record per row",
         };
@@ -311,6 +326,24 @@ fn sheet_text(s: &mut String, sheet: &serde_json::Value, lang: Lang, zh: bool) {
         let meaning = match c["field"].as_str() {
             Some("seq") => lang.pick("序号", "row number").to_string(),
             Some("session") => lang.pick("一次活动", "a session").to_string(),
+            Some(what @ ("count" | "count-total")) => {
+                let count = &c["count"];
+                let measure = str_of(&count["measure"]);
+                let label = count["label"].as_str().map(|l| format!(" {l}")).unwrap_or_default();
+                let span = format!("{}–{}", str_of(&count["start"]), str_of(&count["end"]));
+                match what {
+                    "count" => format!(
+                        "{} ({measure}{label}) · {} {} ({span})",
+                        lang.pick("统计数", "count"),
+                        lang.pick("期间", "covers"),
+                        str_of(&count["covers"])
+                    ),
+                    _ => format!(
+                        "{} ({measure}{label})",
+                        lang.pick("合计列，会与这一行的统计数核对", "totals, checked against the counts of the row")
+                    ),
+                }
+            }
             Some(total) if total.starts_with("total:") => {
                 format!("{} ({})", lang.pick("合计列，会与记号核对", "totals, checked against the marks"), &total[6..])
             }

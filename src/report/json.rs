@@ -4,6 +4,7 @@
 use super::messages::{self, Lang};
 use crate::check::{RuleResult, Status};
 use crate::finding::{cell_name, Finding};
+use crate::rules::calendar::SchoolYear;
 use crate::Run;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -79,7 +80,55 @@ struct SheetJson {
     /// Fields whose blank cells were read as the value above (files without merged cells).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     filled_down: Vec<&'static str>,
+    /// A tally's count columns: column letter → what it counts and the period it covers.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    counts: BTreeMap<String, CountJson>,
     records: usize,
+}
+
+/// One count column of a tally, as report.json and `inspect --json` show it.
+#[derive(Serialize, Clone)]
+pub(crate) struct CountJson {
+    /// The measure it feeds, as the rules file names measures (`observations`, `reflections`,
+    /// `words`, `hours`, `credits`).
+    pub measure: &'static str,
+    /// The register it stands for (`observations`, `reflections`, `hours`).
+    pub kind: &'static str,
+    /// For pieces and words of writing: the kind of writing (教学反思, 读书笔记 …).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// `month`, `term` or `year`.
+    pub period: &'static str,
+    /// The period's id: `2025-09`, a term's id, the school year's name.
+    pub covers: String,
+    pub start: Option<String>,
+    pub end: Option<String>,
+    /// A totals column (合计): checked against its row, never counted.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub total: bool,
+}
+
+/// A tally's count columns, their periods resolved with the school year's calendar.
+pub(crate) fn counts(table: Option<&crate::recognize::Table>, year: &SchoolYear) -> BTreeMap<String, CountJson> {
+    let date = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
+    table
+        .iter()
+        .flat_map(|t| &t.counts)
+        .map(|c| {
+            let span = c.period.span(year);
+            let json = CountJson {
+                measure: c.measure.as_str(),
+                kind: c.measure.kind().as_str(),
+                label: c.label.clone(),
+                period: c.period.unit(),
+                covers: c.period.id(year),
+                start: span.map(|(s, _)| date(s)),
+                end: span.map(|(_, e)| date(e)),
+                total: c.total,
+            };
+            (crate::finding::column_name(c.col), json)
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -175,6 +224,7 @@ pub fn render_json(run: &Run) -> serde_json::Value {
                         sessions: s.sessions(),
                         totals: s.totals(),
                         filled_down: s.filled_down(),
+                        counts: counts(s.table.as_ref(), &run.school_year),
                         records: s.records,
                     })
                     .collect(),

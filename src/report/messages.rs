@@ -81,6 +81,7 @@ pub fn field_label(field: &str, lang: Lang) -> String {
         "course" => ("项目/课程", "course"),
         "level" => ("级别", "level"),
         "certificate" => ("证书编号", "certificate"),
+        "count" => ("统计数", "count"),
         other => (other, other),
     };
     lang.pick(zh, en).to_string()
@@ -334,6 +335,24 @@ pub fn render(f: &Finding, lang: Lang, run: &Run) -> String {
                 format!("\"{value}\" is not training and earns no hours ({} records). Nothing to fix; if your school counts it, change [counting] in the rules file.", p("records"))
             }
         }
+        Code::TotalMismatch if p("total") == "tally-row" => {
+            if zh {
+                format!(
+                    "合计写的是 {value}，这一行各列的统计数加起来是 {}。请核对各列或改正合计；regcheck 按各列计算。",
+                    p("computed")
+                )
+            } else {
+                format!("The total says {value}, but the counts in this row add up to {}. Check the counts or correct the total; regcheck adds up the counts.", p("computed"))
+            }
+        }
+        Code::TotalMismatch if p("total") == "tally-detail" => {
+            let from = detail_from(f, run);
+            if zh {
+                format!("{who}：统计表记的是 {value} {unit}，但明细（{from}）中同一期间共 {} {unit}。按明细计入，此统计数不计入。请核对两处哪处有误。", p("computed"))
+            } else {
+                format!("{who}: the tally says {value} {unit}, but the detailed records ({from}) for the same period add up to {}. The detail is counted, not this tally. Check which of the two is wrong.", p("computed"))
+            }
+        }
         Code::TotalMismatch => {
             let (what_zh, what_en) = match p("total").as_str() {
                 "hours" => ("学时合计", "total hours"),
@@ -408,6 +427,25 @@ pub fn render(f: &Finding, lang: Lang, run: &Run) -> String {
                 format!("{who}: {rule_title} ({}) is {} {unit} so far; about {} would be on pace (of {} required). Remind the teacher.", period_label(f), p("actual"), p("expected"), p("min"))
             }
         }
+        Code::NoRecords if p("reason") == "tally-period" => {
+            let (per_zh, per_en) = match p("tally_period").as_str() {
+                "year" => ("学年", "school year"),
+                "term" => ("学期", "term"),
+                _ => ("月", "month"),
+            };
+            if zh {
+                format!("“{rule_title}”要按 {} 检查，但只有按{per_zh}统计的数，统计数无法拆分到更短的期间，此期间未检查。如需检查，请按更短的期间统计，或放入明细登记表。", period_label(f))
+            } else {
+                format!("\"{rule_title}\" is judged for {}, but there are only counts per {per_en}, which cannot be split into a shorter period; it was not checked there. Count per shorter period, or add the detailed register, to check it.", period_label(f))
+            }
+        }
+        Code::NoRecords if p("reason") == "tally-measure" => {
+            if zh {
+                format!("统计表中没有“{rule_title}”所需的数，此规则在 {} 未检查。如需检查，请在统计表中加上这一列，或放入明细登记表。", period_label(f))
+            } else {
+                format!("The tallies do not count what \"{rule_title}\" needs, so it was not checked for {}. Add that column to the tally, or add the detailed register, to check it.", period_label(f))
+            }
+        }
         Code::NoRecords => {
             if zh {
                 format!("没有找到可用于“{rule_title}”的登记表，此规则未检查。如需检查，请放入相应的登记表。")
@@ -439,6 +477,24 @@ pub fn render(f: &Finding, lang: Lang, run: &Run) -> String {
             }
         }
     }
+}
+
+/// The sheets a `total-mismatch` on a tally says its detail came from: `file / sheet`, …
+fn detail_from(f: &Finding, run: &Run) -> String {
+    let names: Vec<String> = f
+        .params
+        .get("detail_from")
+        .map(String::as_str)
+        .unwrap_or_default()
+        .split(';')
+        .filter_map(|pair| {
+            let (file, sheet) = pair.split_once(':')?;
+            let file = run.files.get(file.parse::<usize>().ok()?)?;
+            let sheet = file.sheets.get(sheet.parse::<usize>().ok()?)?;
+            Some(format!("{} / {}", file.display(), sheet.name))
+        })
+        .collect();
+    names.join(", ")
 }
 
 fn period_label(f: &Finding) -> String {

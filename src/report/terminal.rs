@@ -41,16 +41,27 @@ pub fn summary(run: &Run, written: &Written) -> String {
             }
         }
         for sheet in &f.sheets {
+            // A tally is named for what it counts: 听课记录（统计表）.
+            let tally = match (sheet.layout(), zh) {
+                (Some(crate::recognize::Layout::Tally), true) => "（统计表）",
+                (Some(crate::recognize::Layout::Tally), false) => " (tally)",
+                _ => "",
+            };
+            let mut kinds = sheet.kinds();
+            kinds.sort();
+            kinds.dedup();
+            let register = match kinds.len() {
+                1 => register_label(sheet.kind().as_str(), lang),
+                _ => lang.pick("研修情况", "training"),
+            };
             let what = match (sheet.layout(), zh) {
                 (Some(_), true) => format!(
-                    "{}，表头第 {} 行，{} 条记录",
-                    register_label(sheet.kind().as_str(), lang),
+                    "{register}{tally}，表头第 {} 行，{} 条记录",
                     sheet.header_rows().iter().map(u32::to_string).collect::<Vec<_>>().join("、"),
                     sheet.records
                 ),
                 (Some(_), false) => format!(
-                    "{}, header on row {}, {} records",
-                    register_label(sheet.kind().as_str(), lang),
+                    "{register}{tally}, header on row {}, {} records",
                     sheet.header_rows().iter().map(u32::to_string).collect::<Vec<_>>().join(", "),
                     sheet.records
                 ),

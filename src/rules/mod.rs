@@ -15,7 +15,7 @@ use serde::{Deserialize, Deserializer};
 use std::collections::BTreeMap;
 use std::path::Path;
 
-pub use policy::{Activity, Attendance, Cap, Conversion, Counting, Credits, Cycle, Role};
+pub use policy::{Activity, Attendance, BlankCount, Cap, Conversion, Counting, Credits, Cycle, Role};
 pub use rule::{Measure, PeriodKind, RoleBound, RolePick, Rule, Scope};
 
 /// The default rules, also the commented example users copy.

@@ -83,6 +83,20 @@ pub struct Counting {
     /// join_date / leave_date, or a first employment date inside the period).
     #[serde(default = "yes")]
     pub prorate: bool,
+    /// What a blank cell of a tally (count register) means.
+    #[serde(default)]
+    pub blank_count: BlankCount,
+}
+
+/// What a blank cell of a tally means.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BlankCount {
+    /// Nothing done that month or term: 0.
+    #[default]
+    Zero,
+    /// Not filled in yet: counts nothing, `missing-value`.
+    Unknown,
 }
 
 impl Default for Counting {
@@ -93,6 +107,7 @@ impl Default for Counting {
             max_hours_per_day: None,
             several_roles: RolePick::default(),
             prorate: true,
+            blank_count: BlankCount::default(),
         }
     }
 }
