@@ -16,6 +16,7 @@ pub mod fill;
 pub mod finding;
 pub mod job;
 pub mod parse;
+pub mod progress;
 pub mod read;
 pub mod recognize;
 pub mod report;
@@ -29,6 +30,7 @@ use parse::records::{Parsed, TableParser};
 use read::{ReadError, Workbook};
 use recognize::{Kind, Layout};
 use report::messages::Lang;
+use rayon::prelude::*;
 use rules::Rules;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -119,59 +121,30 @@ impl Run {
 pub fn analyze(files: &[PathBuf], rules: Rules, as_of: NaiveDate, lang: Option<Lang>) -> Run {
     let aliases = recognize::fields::Aliases::new(&rules.aliases);
     let vocabulary = rules.marks.vocabulary();
+    let progress = progress::bar(files.len() as u64, "读取 / reading");
+    // Files are read, recognized and parsed in parallel; their results are joined in file order,
+    // so the run is the same as a sequential one (findings are sorted below in any case).
+    let done: Vec<FileOutcome> = files
+        .par_iter()
+        .enumerate()
+        .map(|(file_index, path)| {
+            let outcome = read_and_parse(file_index, path, &rules, &aliases, &vocabulary);
+            progress.inc(1);
+            outcome
+        })
+        .collect();
+    progress.finish_and_clear();
     let mut parsed = Parsed::default();
-    let mut inputs = Vec::new();
+    let mut inputs = Vec::with_capacity(done.len());
     let mut header_texts = String::new();
     let mut used_overrides = std::collections::BTreeSet::new();
-
-    for (file_index, path) in files.iter().enumerate() {
-        let workbook = match read::read_file(path) {
-            Ok(wb) => wb,
-            Err(e) => {
-                parsed.findings.push(file_finding(file_index, &e));
-                let status = match e {
-                    ReadError::Encrypted => FileStatus::Encrypted,
-                    ReadError::Unsupported(_) => FileStatus::Unsupported,
-                    ReadError::Unreadable(_) => FileStatus::Unreadable,
-                };
-                inputs.push(InputFile { path: path.clone(), status, workbook: None, sheets: Vec::new() });
-                continue;
-            }
-        };
-        let hint = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-        let mut sheets = Vec::new();
-        for (sheet_index, sheet) in workbook.sheets.iter().enumerate() {
-            let over = rules.sources.iter().position(|o| o.matches(path, &sheet.name));
-            if let Some(i) = over {
-                used_overrides.insert(i);
-            }
-            let over = over.and_then(|i| rules.sources.get(i));
-            let recognized = recognize::recognize(sheet, (file_index, sheet_index), hint, &aliases, over);
-            parsed.findings.extend(recognized.findings);
-            let Some(table) = recognized.table else {
-                sheets.push(SheetSummary::unrecognized(&sheet.name));
-                continue;
-            };
-            for &h in &table.header_rows {
-                for c in 0..sheet.width() {
-                    header_texts.push_str(&sheet.get(h, c).display());
-                }
-            }
-            let before = parsed.records.len() + parsed.teachers.len();
-            let parser = TableParser {
-                sheet,
-                table: &table,
-                file: file_index,
-                sheet_index,
-                rules: &rules,
-                vocabulary: &vocabulary,
-                hint,
-            };
-            parser.parse_into(&mut parsed);
-            let records = parsed.records.len() + parsed.teachers.len() - before;
-            sheets.push(SheetSummary::of(&sheet.name, table, records));
-        }
-        inputs.push(InputFile { path: path.clone(), status: FileStatus::Ok, workbook: Some(workbook), sheets });
+    for outcome in done {
+        parsed.findings.extend(outcome.parsed.findings);
+        parsed.records.extend(outcome.parsed.records);
+        parsed.teachers.extend(outcome.parsed.teachers);
+        header_texts.push_str(&outcome.header_texts);
+        used_overrides.extend(outcome.used_overrides);
+        inputs.push(outcome.input);
     }
 
     // A [[sources]] entry that matched no sheet is most likely a typo in its file name.
@@ -203,6 +176,68 @@ pub fn analyze(files: &[PathBuf], rules: Rules, as_of: NaiveDate, lang: Option<L
         records: parsed.records,
         attribution: checked.attribution,
     }
+}
+
+/// What reading, recognizing and parsing one file gave.
+struct FileOutcome {
+    input: InputFile,
+    parsed: Parsed,
+    header_texts: String,
+    used_overrides: Vec<usize>,
+}
+
+/// Reads one file, recognizes its sheets and parses their rows (one file's share of [`analyze`]).
+fn read_and_parse(
+    file_index: usize,
+    path: &Path,
+    rules: &Rules,
+    aliases: &recognize::fields::Aliases,
+    vocabulary: &parse::mark::Vocabulary,
+) -> FileOutcome {
+    let mut parsed = Parsed::default();
+    let mut header_texts = String::new();
+    let mut used_overrides = Vec::new();
+    let workbook = match read::read_file(path) {
+        Ok(wb) => wb,
+        Err(e) => {
+            parsed.findings.push(file_finding(file_index, &e));
+            let status = match e {
+                ReadError::Encrypted => FileStatus::Encrypted,
+                ReadError::Unsupported(_) => FileStatus::Unsupported,
+                ReadError::Unreadable(_) => FileStatus::Unreadable,
+            };
+            let input = InputFile { path: path.to_path_buf(), status, workbook: None, sheets: Vec::new() };
+            return FileOutcome { input, parsed, header_texts, used_overrides };
+        }
+    };
+    let hint = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    let mut sheets = Vec::new();
+    for (sheet_index, sheet) in workbook.sheets.iter().enumerate() {
+        let over = rules.sources.iter().position(|o| o.matches(path, &sheet.name));
+        if let Some(i) = over {
+            used_overrides.push(i);
+        }
+        let over = over.and_then(|i| rules.sources.get(i));
+        let recognized = recognize::recognize(sheet, (file_index, sheet_index), hint, aliases, over);
+        parsed.findings.extend(recognized.findings);
+        let Some(table) = recognized.table else {
+            sheets.push(SheetSummary::unrecognized(&sheet.name));
+            continue;
+        };
+        for &h in &table.header_rows {
+            for c in 0..sheet.width() {
+                header_texts.push_str(&sheet.get(h, c).display());
+            }
+        }
+        let before = parsed.records.len() + parsed.teachers.len();
+        let parser =
+            TableParser { sheet, table: &table, file: file_index, sheet_index, rules, vocabulary, hint };
+        parser.parse_into(&mut parsed);
+        let records = parsed.records.len() + parsed.teachers.len() - before;
+        sheets.push(SheetSummary::of(&sheet.name, table, records));
+    }
+    let input = InputFile { path: path.to_path_buf(), status: FileStatus::Ok, workbook: Some(workbook), sheets };
+    FileOutcome { input, parsed, header_texts, used_overrides }
 }
 
 fn file_finding(file: usize, e: &ReadError) -> Finding {

@@ -18,6 +18,7 @@ pub mod terminal;
 pub mod xlsx;
 
 use crate::Run;
+use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -58,18 +59,27 @@ pub fn write_all(run: &Run, out: &Path, json: Option<&Path>) -> Result<Written, 
     let guard = |path: &Path| guard_input(run, path);
 
     let names = annotated_names(run);
-    let mut written = Written::default();
-    for (index, name) in names.iter().enumerate() {
-        let Some(name) = name else {
-            written.annotated.push(None);
-            continue;
-        };
-        let path = out.join(name);
-        guard(&path)?;
-        let mut wb = annotated::workbook(run, index).map_err(|e| format!("{}: {e}", path.display()))?;
-        xlsx::save_atomic(&mut wb, &path).map_err(|e| cannot_write(&path, e))?;
-        written.annotated.push(Some(path));
+    let paths: Vec<Option<PathBuf>> = names.iter().map(|n| n.as_ref().map(|n| out.join(n))).collect();
+    for path in paths.iter().flatten() {
+        guard(path)?;
     }
+    // The copies are independent: built and saved in parallel, each atomically; the first
+    // failure in file order is the one reported.
+    let progress = crate::progress::bar(paths.iter().flatten().count() as u64, "写入 / writing");
+    let saved: Vec<Result<(), String>> = paths
+        .par_iter()
+        .enumerate()
+        .map(|(index, path)| {
+            let Some(path) = path else { return Ok(()) };
+            let mut wb = annotated::workbook(run, index).map_err(|e| format!("{}: {e}", path.display()))?;
+            xlsx::save_atomic(&mut wb, path).map_err(|e| cannot_write(path, e))?;
+            progress.inc(1);
+            Ok(())
+        })
+        .collect();
+    progress.finish_and_clear();
+    saved.into_iter().collect::<Result<Vec<()>, String>>()?;
+    let mut written = Written { annotated: paths, ..Written::default() };
     let summary_path = out.join("summary.xlsx");
     guard(&summary_path)?;
     let mut wb = summary::workbook(run, &names).map_err(|e| format!("{}: {e}", summary_path.display()))?;
