@@ -31,11 +31,25 @@ const PROBLEM_EVERY: u64 = 100;
 
 const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤";
 const GIVEN: &str = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红鹏辉建文林宇浩凯博晨雪琳婷颖欣怡佳悦思雨嘉子轩梓涵一诺宁远志国庆海波春燕晓慧俊峰鑫斌亮永健晶倩";
-const DEPTS: [(&str, &str); 6] =
-    [("语文组", "语文"), ("数学组", "数学"), ("英语组", "英语"), ("综合组", "物理"), ("艺体组", "体育"), ("综合组", "化学")];
+const DEPTS: [(&str, &str); 6] = [
+    ("语文组", "语文"),
+    ("数学组", "数学"),
+    ("英语组", "英语"),
+    ("综合组", "物理"),
+    ("艺体组", "体育"),
+    ("综合组", "化学"),
+];
 const TITLES: [&str; 3] = ["高级教师", "一级教师", "二级教师"];
-const TOPICS: [&str; 8] =
-    ["新课标解读", "大单元教学设计", "作业设计与评价", "课堂观察方法", "信息技术融合", "班主任工作", "心理健康教育", "教学反思写作"];
+const TOPICS: [&str; 8] = [
+    "新课标解读",
+    "大单元教学设计",
+    "作业设计与评价",
+    "课堂观察方法",
+    "信息技术融合",
+    "班主任工作",
+    "心理健康教育",
+    "教学反思写作",
+];
 const FORMS: [&str; 3] = ["专题讲座", "工作坊", "集体备课"];
 const MARKS: [&str; 6] = ["√", "√", "√", "√", "迟到", "请假"];
 const KINDS: [&str; 3] = ["教学反思", "教学反思", "教学总结"];
@@ -63,6 +77,7 @@ impl Rng {
     }
 }
 
+#[allow(dead_code)]
 struct Args {
     schools: usize,
     seed: u64,
@@ -70,6 +85,7 @@ struct Args {
     big: usize,
 }
 
+#[allow(dead_code)]
 fn parse_args() -> Result<Args, String> {
     let mut args = Args { schools: 10, seed: 1, out: PathBuf::from("bench-data/district"), big: 0 };
     let mut it = std::env::args().skip(1);
@@ -365,16 +381,26 @@ fn save(sheet: &Sheet, path: &Path) -> Result<usize, XlsxError> {
     Ok(sheet.rows.len())
 }
 
+#[allow(dead_code)] // tests/district.rs includes this file for `generate` alone
 fn main() -> Result<(), Box<dyn Error>> {
     let args = parse_args()?;
-    std::fs::create_dir_all(&args.out)?;
+    let total = generate(args.schools, args.seed, &args.out, args.big)?;
+    let big = if args.big > 0 { " (with big/)" } else { "" };
+    println!("{}: {} schools, {total} rows{big}", args.out.display(), args.schools);
+    Ok(())
+}
+
+/// Writes `schools` schools (and a register of `big` rows when not 0) under `out`; returns the
+/// number of data rows written, also written to `out/rows.txt`.
+pub fn generate(schools: usize, seed: u64, out: &Path, big: usize) -> Result<usize, Box<dyn Error>> {
+    std::fs::create_dir_all(out)?;
     let days = school_days();
     let mut taken = HashSet::new();
     let mut total = 0usize;
-    for s in 0..args.schools {
-        let mut rng = Rng(args.seed.wrapping_mul(1_000_003).wrapping_add(s as u64));
+    for s in 0..schools {
+        let mut rng = Rng(seed.wrapping_mul(1_000_003).wrapping_add(s as u64));
         let school = format!("第{}中学", s + 1);
-        let dir = args.out.join(format!("school-{:03}", s + 1));
+        let dir = out.join(format!("school-{:03}", s + 1));
         std::fs::create_dir_all(&dir)?;
         let people = teachers(&mut rng, &mut taken, TEACHERS);
         let title = format!("{school}2025-2026学年校本研修签到表");
@@ -390,18 +416,17 @@ fn main() -> Result<(), Box<dyn Error>> {
             total += save(sheet, &dir.join(format!("{file}.xlsx")))?;
         }
     }
-    if args.big > 0 {
-        let mut rng = Rng(args.seed ^ 0xB16);
-        let dir = args.out.join("big");
+    if big > 0 {
+        let mut rng = Rng(seed ^ 0xB16);
+        let dir = out.join("big");
         std::fs::create_dir_all(&dir)?;
         let people = teachers(&mut rng, &mut taken, 500);
-        let sessions = args.big.div_ceil(people.len());
+        let sessions = big.div_ceil(people.len());
         let title = "全区2025-2026学年教师培训签到总表".to_string();
         let register = signin(&mut rng, title, &people, &spread(&days, sessions));
         total += save(&roster("全区", &people), &dir.join("教师名册.xlsx"))?;
         total += save(&register, &dir.join("全区培训签到表.xlsx"))?;
     }
-    std::fs::write(args.out.join("rows.txt"), format!("{total}\n"))?;
-    println!("{}: {} schools, {} rows{}", args.out.display(), args.schools, total, if args.big > 0 { " (with big/)" } else { "" });
-    Ok(())
+    std::fs::write(out.join("rows.txt"), format!("{total}\n"))?;
+    Ok(total)
 }

@@ -27,10 +27,10 @@ pub mod watch;
 use chrono::NaiveDate;
 use finding::{column_name, Code, Finding, Severity};
 use parse::records::{Parsed, TableParser};
+use rayon::prelude::*;
 use read::{ReadError, Workbook};
 use recognize::{Kind, Layout};
 use report::messages::Lang;
-use rayon::prelude::*;
 use rules::Rules;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -230,8 +230,7 @@ fn read_and_parse(
             }
         }
         let before = parsed.records.len() + parsed.teachers.len();
-        let parser =
-            TableParser { sheet, table: &table, file: file_index, sheet_index, rules, vocabulary, hint };
+        let parser = TableParser { sheet, table: &table, file: file_index, sheet_index, rules, vocabulary, hint };
         parser.parse_into(&mut parsed);
         let records = parsed.records.len() + parsed.teachers.len() - before;
         sheets.push(SheetSummary::of(&sheet.name, table, records));

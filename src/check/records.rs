@@ -6,7 +6,7 @@
 
 use super::people::Person;
 use crate::finding::{cell_name, Code, Finding, Severity, Source};
-use crate::parse::name::suggest;
+use crate::parse::name::Suggester;
 use crate::parse::records::{Parsed, Record};
 use crate::recognize::Kind;
 use crate::rules::calendar::SchoolYear;
@@ -54,7 +54,7 @@ pub fn check_records(
     for (i, p) in people.iter().enumerate() {
         by_name.entry(p.name.as_str()).or_default().push(i);
     }
-    let known: Vec<&str> = people.iter().map(|p| p.name.as_str()).collect();
+    let mut suggester = Suggester::new(people.iter().map(|p| p.name.as_str()));
     let mut first_content: HashMap<(Kind, &str), &Record> = HashMap::new();
     let mut first_identity: HashMap<(Kind, &str), &Record> = HashMap::new();
     let mut not_counted_sessions = BTreeMap::new();
@@ -76,7 +76,7 @@ pub fn check_records(
             }
             None => {
                 let mut f = Finding::at(Code::UnknownTeacher, Severity::Error, &record.at).value(&record.name);
-                if let Some(s) = suggest(&record.name, known.iter().copied()) {
+                if let Some(s) = suggester.suggest(&record.name) {
                     f = f.param("suggestion", s);
                 }
                 findings.push(f);
