@@ -67,6 +67,7 @@ fn parallel_outputs_are_byte_identical_and_equal_to_one_thread() {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("district");
     make_district::generate(1, 3, &data, 0).unwrap();
+    let data = data.join("school-001");
     let first = check(&data, &tmp.path().join("out1"), Some("4"));
     let second = check(&data, &tmp.path().join("out2"), Some("4"));
     let single = check(&data, &tmp.path().join("out3"), Some("1"));
