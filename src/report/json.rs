@@ -7,7 +7,7 @@ use crate::finding::{cell_name, Finding};
 use crate::rules::calendar::SchoolYear;
 use crate::Run;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 #[derive(Serialize)]
 struct Report<'a> {
@@ -179,6 +179,7 @@ pub fn render_json(run: &Run) -> serde_json::Value {
     let date = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
     let year = &run.school_year;
     let findings: Vec<JsonFinding> = run.findings.iter().map(|f| finding(run, f)).collect();
+    let missing = missing(run, run.lang);
     let teachers = run
         .teachers
         .iter()
@@ -188,7 +189,7 @@ pub fn render_json(run: &Run) -> serde_json::Value {
             roles: &t.roles,
             status: t.status,
             results: &t.results,
-            missing: missing(run, &t.name, run.lang),
+            missing: missing.get(t.name.as_str()).cloned().unwrap_or_default(),
         })
         .collect();
     let count_status = |s: Status| run.teachers.iter().filter(|t| t.status == s).count();
@@ -281,11 +282,14 @@ fn finding(run: &Run, f: &Finding) -> JsonFinding {
     }
 }
 
-/// The compliance findings of one teacher, as messages: what they are missing.
-pub fn missing(run: &Run, teacher: &str, lang: Lang) -> Vec<String> {
-    run.findings
-        .iter()
-        .filter(|f| f.rule.is_some() && f.teacher.as_deref() == Some(teacher))
-        .map(|f| messages::render(f, lang, run))
-        .collect()
+/// Each teacher's compliance findings, as messages: what they are missing (one pass over the
+/// findings, not one per teacher).
+pub fn missing(run: &Run, lang: Lang) -> HashMap<&str, Vec<String>> {
+    let mut by_teacher: HashMap<&str, Vec<String>> = HashMap::new();
+    for f in run.findings.iter().filter(|f| f.rule.is_some()) {
+        if let Some(teacher) = f.teacher.as_deref() {
+            by_teacher.entry(teacher).or_default().push(messages::render(f, lang, run));
+        }
+    }
+    by_teacher
 }

@@ -158,6 +158,7 @@ fn write_overview(
 /// One row per teacher; one column per rule × period showing actual / required.
 fn write_teachers(ws: &mut Worksheet, run: &Run) -> Result<(), XlsxError> {
     let lang = run.lang;
+    let missing = super::json::missing(run, lang);
     let mut columns: Vec<(String, String)> = Vec::new();
     for t in &run.teachers {
         for r in &t.results {
@@ -215,7 +216,7 @@ fn write_teachers(ws: &mut Worksheet, run: &Run) -> Result<(), XlsxError> {
                 &Format::new().set_background_color(status_color(r.status)),
             )?;
         }
-        let missing = super::json::missing(run, &t.name, lang).join("\n");
+        let missing = missing.get(t.name.as_str()).map(|m| m.join("\n")).unwrap_or_default();
         ws.write_string_with_format(row, reasons_col, missing, &Format::new().set_text_wrap())?;
     }
     if !run.teachers.is_empty() {
