@@ -118,16 +118,17 @@ pub fn analyze(files: &[PathBuf], rules: Rules, as_of: NaiveDate, lang: Option<L
     let mut inputs = Vec::new();
     let mut header_texts = String::new();
     let mut used_overrides = std::collections::BTreeSet::new();
+    let limits = rules.limits.read_limits();
 
     for (file_index, path) in files.iter().enumerate() {
-        let workbook = match read::read_file(path) {
+        let workbook = match read::read_file_with(path, &limits) {
             Ok(wb) => wb,
             Err(e) => {
                 parsed.findings.push(file_finding(file_index, &e));
                 let status = match e {
                     ReadError::Encrypted => FileStatus::Encrypted,
                     ReadError::Unsupported(_) => FileStatus::Unsupported,
-                    ReadError::Unreadable(_) => FileStatus::Unreadable,
+                    ReadError::Unreadable(_) | ReadError::TooLarge { .. } => FileStatus::Unreadable,
                 };
                 inputs.push(InputFile { path: path.clone(), status, workbook: None, sheets: Vec::new() });
                 continue;
@@ -203,9 +204,14 @@ fn file_finding(file: usize, e: &ReadError) -> Finding {
     let code = match e {
         ReadError::Encrypted => Code::EncryptedFile,
         ReadError::Unsupported(_) => Code::UnsupportedFile,
-        ReadError::Unreadable(_) => Code::UnreadableFile,
+        ReadError::Unreadable(_) | ReadError::TooLarge { .. } => Code::UnreadableFile,
     };
-    Finding::about(code, Severity::Error, file, None).param("reason", e.reason())
+    let finding = Finding::about(code, Severity::Error, file, None).param("reason", e.reason());
+    match e {
+        // Past a limit: the reason says which, in both languages, and the message what to do.
+        ReadError::TooLarge { zh, .. } => finding.param("reason_zh", zh).param("limit", "true"),
+        _ => finding,
+    }
 }
 
 impl SheetSummary {

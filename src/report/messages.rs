@@ -149,6 +149,16 @@ pub fn render(f: &Finding, lang: Lang, run: &Run) -> String {
         }
     };
     match f.code {
+        Code::UnreadableFile if f.params.contains_key("limit") => {
+            if zh {
+                format!("文件太大，未读取：{}。请删去不用的行、列和工作表，或把文件拆开后再放入；确需读取时可在规则文件 [limits] 中调高上限。", p("reason_zh"))
+            } else {
+                format!(
+                    "The file is too large and was not read: {}. Delete unused rows, columns and sheets or split the file, then try again; if it must be read as it is, raise the limit under [limits] in the rules file.",
+                    p("reason")
+                )
+            }
+        }
         Code::UnreadableFile => {
             if zh {
                 format!("无法读取此文件（{}）。请用 Excel 或 WPS 打开检查，另存为 .xlsx 后再放入。", p("reason"))
