@@ -69,6 +69,8 @@ codes! {
     NoRecords = "no-records",
     // Added by regcheck: a [[sources]] entry of the rules file that matched no sheet.
     UnusedOverride = "unused-override",
+    // Added by regcheck: a text cell longer than an Excel cell holds (32,767 characters).
+    TextTooLong = "text-too-long",
 }
 
 impl fmt::Display for Code {

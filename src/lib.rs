@@ -134,6 +134,7 @@ pub fn analyze(files: &[PathBuf], rules: Rules, as_of: NaiveDate, lang: Option<L
                 continue;
             }
         };
+        parsed.findings.extend(text_too_long(&workbook, file_index));
         let hint = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
         let mut sheets = Vec::new();
         for (sheet_index, sheet) in workbook.sheets.iter().enumerate() {
@@ -198,6 +199,24 @@ pub fn analyze(files: &[PathBuf], rules: Rules, as_of: NaiveDate, lang: Option<L
         records: parsed.records,
         attribution: checked.attribution,
     }
+}
+
+/// Text cells longer than an Excel cell holds: read and checked in full, cut in the annotated copy.
+fn text_too_long(workbook: &Workbook, file: usize) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (sheet, s) in workbook.sheets.iter().enumerate() {
+        for (row, cells) in s.rows.iter().enumerate() {
+            for (col, value) in cells.iter().enumerate() {
+                let Some(text) = value.as_text().filter(|t| t.len() > report::xlsx::MAX_CELL_CHARS) else { continue };
+                let chars = text.chars().count();
+                if chars > report::xlsx::MAX_CELL_CHARS {
+                    let at = finding::Source { file, sheet, row: row as u32, col: col as u32 };
+                    out.push(Finding::at(Code::TextTooLong, Severity::Warning, &at).param("chars", chars));
+                }
+            }
+        }
+    }
+    out
 }
 
 fn file_finding(file: usize, e: &ReadError) -> Finding {

@@ -121,7 +121,7 @@ impl CellBudget {
         let max = self.max;
         Err(too_large(
             format!("sheet \"{sheet}\" reaches cell {cell}, more than the {max} cells allowed for one file; the limit is max_cells in [limits]"),
-            format!("工作表“{sheet}”用到了 {cell}，超过一个文件允许的 {max} 个单元格（上限见规则文件 [limits] 的 max_cells）。请删去多余的行列或拆分文件"),
+            format!("工作表“{sheet}”用到了 {cell}，超过一个文件允许的 {max} 个单元格（上限见规则文件 [limits] 的 max_cells）"),
         ))
     }
 

@@ -520,7 +520,7 @@ pub fn workbook(run: &Run, tables: &[Table]) -> Result<rust_xlsxwriter::Workbook
                 match cell {
                     Cell::Empty => {}
                     Cell::Text(s) => {
-                        ws.write_string(r, col, s)?;
+                        ws.write_string(r, col, xlsx::cell_text(&s))?;
                     }
                     Cell::Number(n) => {
                         ws.write_number(r, col, *n)?;

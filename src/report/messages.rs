@@ -122,8 +122,9 @@ pub fn register_label(kind: &str, lang: Lang) -> &'static str {
 /// Renders a finding's message in `lang`.
 pub fn render(f: &Finding, lang: Lang, run: &Run) -> String {
     let p = |k: &str| f.params.get(k).cloned().unwrap_or_default();
-    let value = f.value.clone().unwrap_or_default();
-    let who = f.teacher.clone().unwrap_or_default();
+    // A message quotes a value, not a page of it: long cell texts are cut.
+    let value = shorten(f.value.as_deref().unwrap_or_default());
+    let who = shorten(f.teacher.as_deref().unwrap_or_default());
     let zh = lang == Lang::Zh;
     let field = field_label(&p("field"), lang);
     let rule_title = f
@@ -412,6 +413,21 @@ pub fn render(f: &Finding, lang: Lang, run: &Run) -> String {
                 format!("[[sources]] entry {} (file = \"{value}\"{sheet}) matched no file or sheet and was not used. Check the file name (* stands for any characters).", p("index"))
             }
         }
+        Code::TextTooLong => {
+            if zh {
+                format!("此单元格有 {} 个字符，超过 Excel 单元格能容纳的 32767 个；检查时按全文读取，批注副本中只能保留前 32767 个字符。请缩短内容或拆到几个单元格。", p("chars"))
+            } else {
+                format!("This cell holds {} characters, more than the 32,767 an Excel cell can; it was checked in full, but the annotated copy keeps only the first 32,767. Shorten it or split it over several cells.", p("chars"))
+            }
+        }
+    }
+}
+
+/// The first 100 characters of a text, with … when there were more.
+fn shorten(s: &str) -> String {
+    match s.char_indices().nth(100) {
+        Some((end, _)) => format!("{}…", &s[..end]),
+        None => s.to_string(),
     }
 }
 

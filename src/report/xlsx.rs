@@ -75,15 +75,33 @@ impl NumberStyle {
     }
 }
 
+/// The most characters an Excel cell holds.
+pub const MAX_CELL_CHARS: usize = 32_767;
+
+/// Text as an Excel cell can hold it: the first [`MAX_CELL_CHARS`] characters (regcheck reports
+/// a longer cell as `text-too-long`).
+pub fn cell_text(s: &str) -> &str {
+    match s.char_indices().nth(MAX_CELL_CHARS) {
+        Some((end, _)) => &s[..end],
+        None => s,
+    }
+}
+
 /// Writes a value back with its type (text, number, boolean, date as a formatted serial).
+/// Text is always written as a string, never as a formula, whatever it starts with.
 pub fn write_value(ws: &mut Worksheet, row: u32, col: u16, value: &Value, format: &Format) -> Result<(), XlsxError> {
     match value {
         Value::Empty => ws.write_blank(row, col, format).map(|_| ()),
-        Value::Text(s) => ws.write_string_with_format(row, col, s, format).map(|_| ()),
+        Value::Text(s) => ws.write_string_with_format(row, col, cell_text(s), format).map(|_| ()),
+        // An xlsx cannot store NaN or infinity; a damaged file's such number is kept as its text.
+        Value::Number(n) if !n.is_finite() => ws.write_string_with_format(row, col, n.to_string(), format).map(|_| ()),
         Value::Number(n) => ws.write_number_with_format(row, col, *n, format).map(|_| ()),
         Value::Bool(b) => ws.write_boolean_with_format(row, col, *b, format).map(|_| ()),
+        Value::Date(d) if !d.serial.is_finite() => {
+            ws.write_string_with_format(row, col, d.serial.to_string(), format).map(|_| ())
+        }
         Value::Date(d) => ws.write_number_with_format(row, col, d.serial, format).map(|_| ()),
-        Value::Error(e) => ws.write_string_with_format(row, col, e, format).map(|_| ()),
+        Value::Error(e) => ws.write_string_with_format(row, col, cell_text(e), format).map(|_| ()),
     }
 }
 

@@ -2,6 +2,8 @@
 //! written workbooks back.
 #![allow(dead_code)]
 
+pub mod bad;
+
 use calamine::{open_workbook_auto, Data, Reader};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use serde_json::Value as Json;
