@@ -189,6 +189,12 @@ fn analyze(
             input.display()
         ));
     }
+    if let Some(input) = inputs.iter().find(|i| i.is_file() && out.is_some_and(|o| same_dir(i, o))) {
+        return Err(format!(
+            "{}: --out is an input file; choose an output folder / 输出位置不能是输入文件",
+            input.display()
+        ));
+    }
     let files = regcheck::read::inputs::collect(inputs, out)?;
     if files.is_empty() {
         return Err(format!(
@@ -321,7 +327,7 @@ fn fill(
     let lang = figures.lang;
     match fill::fill(bytes, &figures, mapping.as_ref()) {
         Ok(filled) => {
-            if let Err(e) = regcheck::report::xlsx::write_atomic(&out, &filled) {
+            if let Err(e) = regcheck::report::output::write_atomic(&out, &filled) {
                 return usage(format!("{}: cannot write / 无法写入: {e}", out.display()));
             }
             println!(
@@ -409,7 +415,7 @@ fn template(
         .collect();
     let written = regcheck::blank::workbook(kind, &teachers, &term, &run.rules.school.name, &run.rules, weekday)
         .map_err(|e| e.to_string())
-        .and_then(|mut wb| regcheck::report::xlsx::save_atomic(&mut wb, &out).map_err(|e| e.to_string()));
+        .and_then(|mut wb| regcheck::report::output::save(&mut wb, &out));
     if let Err(e) = written {
         return usage(format!("{}: cannot write / 无法写入: {e}", out.display()));
     }

@@ -138,14 +138,14 @@ fn write_findings_sheet(
         ws.write_string_with_format(row, 0, severity_label(f.severity, lang), &xlsx::severity_format(f.severity))?;
         let sheet = f.sheet.and_then(|s| sheet_names.get(s));
         if let Some(sheet) = sheet {
-            ws.write_string(row, 1, xlsx::cell_text(&sheet))?;
+            ws.write_string(row, 1, xlsx::cell_text(sheet))?;
         }
         if let (Some(sheet), Some((r, c))) = (sheet, f.cell) {
             let cell = cell_name(r, c);
             ws.write_url_with_text(row, 2, Url::new(xlsx::internal_link(sheet, &cell)), &cell)?;
         }
         if let Some(t) = &f.teacher {
-            ws.write_string(row, 3, xlsx::cell_text(&t))?;
+            ws.write_string(row, 3, xlsx::cell_text(t))?;
         }
         ws.write_string(row, 4, f.code.as_str())?;
         ws.write_string(row, 5, xlsx::cell_text(&render(f, lang, run)))?;

@@ -128,7 +128,7 @@ fn write_overview(
     ];
     for (i, (label, value)) in lines.iter().enumerate() {
         ws.write_string_with_format(3 + i as u32, 0, *label, &bold)?;
-        ws.write_string(3 + i as u32, 1, xlsx::cell_text(&value))?;
+        ws.write_string(3 + i as u32, 1, xlsx::cell_text(value))?;
     }
     xlsx::write_table_header(
         ws,
@@ -145,7 +145,7 @@ fn write_overview(
     let pct = Format::new().set_num_format("0%");
     for (i, (dept, n, pass, fail, progress)) in by_dept.iter().enumerate() {
         let r = OVERVIEW_DEPT_ROW + 1 + i as u32;
-        ws.write_string(r, 0, xlsx::cell_text(&dept))?;
+        ws.write_string(r, 0, xlsx::cell_text(dept))?;
         ws.write_number(r, 1, *n as f64)?;
         ws.write_number(r, 2, *pass as f64)?;
         ws.write_number(r, 3, *fail as f64)?;
@@ -188,7 +188,7 @@ fn write_teachers(ws: &mut Worksheet, run: &Run) -> Result<(), XlsxError> {
     ws.set_row_height(0, 45)?;
     for (i, t) in run.teachers.iter().enumerate() {
         let row = 1 + i as u32;
-        ws.write_string(row, 0, xlsx::cell_text(&&t.name))?;
+        ws.write_string(row, 0, xlsx::cell_text(&t.name))?;
         ws.write_string(row, 1, xlsx::cell_text(&t.department.clone().unwrap_or_default()))?;
         ws.write_string(row, 2, xlsx::cell_text(&role_labels(run, &t.roles)))?;
         ws.write_string_with_format(

@@ -1,10 +1,9 @@
-//! What every workbook regcheck writes shares: fixed metadata (byte-identical reruns), atomic
-//! saving, cell values written back with their type, fills by severity, safe sheet names.
+//! What every workbook regcheck writes shares: fixed metadata (byte-identical reruns), cell
+//! values written back with their type (text always as text), fills by severity, safe sheet names.
 
 use crate::finding::Severity;
 use crate::read::Value;
 use rust_xlsxwriter::{Color, DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
-use std::path::Path;
 
 /// A workbook whose metadata depends only on `as_of`, so the same inputs give the same bytes.
 pub fn new_workbook(as_of: chrono::NaiveDate) -> Workbook {
@@ -18,23 +17,6 @@ pub fn new_workbook(as_of: chrono::NaiveDate) -> Workbook {
     }
     wb.set_properties(&props);
     wb
-}
-
-/// Saves to a temporary name beside `path`, then renames it into place: a crash never leaves a
-/// half-written workbook.
-pub fn save_atomic(wb: &mut Workbook, path: &Path) -> std::io::Result<()> {
-    let bytes = wb.save_to_buffer().map_err(std::io::Error::other)?;
-    write_atomic(path, &bytes)
-}
-
-/// Writes bytes to a temporary file beside `path` and renames it into place.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("output");
-    let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })
 }
 
 /// The light fill a severity is shown with (Excel's "bad", "neutral" and a pale blue).
@@ -114,6 +96,8 @@ pub fn safe_sheet_name(wanted: &str, taken: &mut Vec<String>) -> String {
         .collect::<String>()
         .trim_matches('\'')
         .to_string();
+    // Excel reserves "History" (case-insensitively) for its change tracking.
+    let cleaned = if cleaned.eq_ignore_ascii_case("history") { format!("{cleaned}_") } else { cleaned };
     let base: String = if cleaned.trim().is_empty() { "Sheet".into() } else { cleaned.chars().take(31).collect() };
     let mut name = base.clone();
     let mut n = 2;
