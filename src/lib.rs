@@ -96,6 +96,9 @@ pub struct Run {
     pub records: Vec<parse::records::Record>,
     /// What became of each record (same order as `records`): whose it is and whether it counts.
     pub attribution: Vec<check::records::Attribution>,
+    /// Whether report.json, summary.xlsx and the terminal may show ID and phone numbers as they
+    /// are (`--show-personal-data`); masked otherwise. Off after [`analyze`].
+    pub show_personal_data: bool,
 }
 
 impl Run {
@@ -198,6 +201,7 @@ pub fn analyze(files: &[PathBuf], rules: Rules, as_of: NaiveDate, lang: Option<L
         roster: parsed.teachers,
         records: parsed.records,
         attribution: checked.attribution,
+        show_personal_data: false,
     }
 }
 

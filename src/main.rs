@@ -44,6 +44,10 @@ enum Command {
         /// Where to write report.json ("-" for standard output; default: in the output folder)
         #[arg(long)]
         json: Option<PathBuf>,
+        /// Show ID and phone numbers in full in report.json, summary.xlsx and on the terminal
+        /// (masked by default) / 在报告中显示完整的身份证号和电话号码
+        #[arg(long)]
+        show_personal_data: bool,
     },
     /// Show how each sheet is understood: kind, layout, header, columns, first records
     /// / 查看每张表的识别结果：类型、表头、各列对应的字段、前几条记录
@@ -60,6 +64,9 @@ enum Command {
         /// Print the same as JSON
         #[arg(long)]
         json: bool,
+        /// Show ID and phone numbers in full (masked by default) / 显示完整的身份证号和电话号码
+        #[arg(long)]
+        show_personal_data: bool,
     },
     /// Export the recognized records as tidy tables (roster, attendance, observations,
     /// reflections, hours) for other systems / 导出识别出的记录（整理好的表格）
@@ -155,9 +162,13 @@ fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
-        Command::Check { inputs, rules, out, lang, as_of, json } => check(&inputs, rules, &out, lang, as_of, json),
+        Command::Check { inputs, rules, out, lang, as_of, json, show_personal_data } => {
+            check(&inputs, rules, &out, lang, as_of, json, show_personal_data)
+        }
         Command::Export { inputs, out, format, rules, as_of } => export(&inputs, rules, &out, format, as_of),
-        Command::Inspect { inputs, rules, lang, json } => inspect(&inputs, rules, lang, json),
+        Command::Inspect { inputs, rules, lang, json, show_personal_data } => {
+            inspect(&inputs, rules, lang, json, show_personal_data)
+        }
         Command::Fill { template, inputs, report, rules, map, term, lang, as_of, out } => {
             Ok(fill(template, inputs, report, rules, map, term, lang, as_of, out))
         }
@@ -214,8 +225,10 @@ fn check(
     lang: Option<Lang>,
     as_of: Option<chrono::NaiveDate>,
     json: Option<PathBuf>,
+    show_personal_data: bool,
 ) -> Usage {
-    let run = analyze(inputs, rules, Some(out), lang, as_of)?;
+    let mut run = analyze(inputs, rules, Some(out), lang, as_of)?;
+    run.show_personal_data = show_personal_data;
     let written = regcheck::report::write_all(&run, out, json.as_deref())?;
     let text = regcheck::report::terminal::summary(&run, &written);
     if json.as_deref() == Some(Path::new("-")) {
@@ -242,8 +255,15 @@ fn export(
 }
 
 /// `regcheck inspect`: how each sheet was understood, as text or JSON on standard output.
-fn inspect(inputs: &[PathBuf], rules: Option<PathBuf>, lang: Option<Lang>, json: bool) -> Usage {
-    let run = analyze(inputs, rules, None, lang, None)?;
+fn inspect(
+    inputs: &[PathBuf],
+    rules: Option<PathBuf>,
+    lang: Option<Lang>,
+    json: bool,
+    show_personal_data: bool,
+) -> Usage {
+    let mut run = analyze(inputs, rules, None, lang, None)?;
+    run.show_personal_data = show_personal_data;
     if json {
         let text = serde_json::to_string_pretty(&regcheck::report::inspect::json(&run)).map_err(|e| e.to_string())?;
         println!("{text}");

@@ -119,8 +119,18 @@ pub fn register_label(kind: &str, lang: Lang) -> &'static str {
     }
 }
 
-/// Renders a finding's message in `lang`.
+/// Renders a finding's message in `lang`, ID and phone numbers masked unless the run shows
+/// personal data (see [`super::privacy`]).
 pub fn render(f: &Finding, lang: Lang, run: &Run) -> String {
+    let text = render_unmasked(f, lang, run);
+    if run.show_personal_data {
+        text
+    } else {
+        super::privacy::mask(&text)
+    }
+}
+
+fn render_unmasked(f: &Finding, lang: Lang, run: &Run) -> String {
     let p = |k: &str| f.params.get(k).cloned().unwrap_or_default();
     // A message quotes a value, not a page of it: long cell texts are cut.
     let value = shorten(f.value.as_deref().unwrap_or_default());

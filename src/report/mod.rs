@@ -13,6 +13,7 @@ pub mod inspect;
 pub mod json;
 pub mod messages;
 pub mod output;
+pub mod privacy;
 pub mod summary;
 pub mod terminal;
 pub mod xlsx;
