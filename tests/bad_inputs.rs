@@ -26,6 +26,13 @@ fn corpus(dir: &Path) -> Vec<(&'static str, &'static str, &'static str)> {
         &[],
     );
     expect.push(("rows-1048576x2.xlsx", "unreadable-file", "B1048576"));
+    xlsx_with(
+        &dir.join("merged-everything.xlsx"),
+        &format!("<row r=\"1\">{}</row>", text("A1", "姓名")),
+        "<mergeCells count=\"1\"><mergeCell ref=\"A1:XFD1048576\"/></mergeCells>",
+        &[],
+    );
+    expect.push(("merged-everything.xlsx", "unreadable-file", "merged cells"));
     xlsx(&dir.join("invalid-xml.xlsx"), "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><row><c r=\"B1\"", &["姓名"]);
     expect.push(("invalid-xml.xlsx", "unreadable-file", ""));
     let mut invalid_utf8 = "姓名,日期\n张伟,2025-09-10\n".as_bytes().to_vec();

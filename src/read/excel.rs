@@ -27,12 +27,14 @@ pub fn read(path: &Path, format: Format, limits: &Limits) -> Result<Vec<Sheet>, 
                 sheet.layout = Some(layouts.remove(&sheet.name).unwrap_or_default());
                 let name = sheet.name.clone();
                 let name = name.as_str();
-                sheet.set_merged(wb.merge_cells_by_sheet_name(name).map(rects).unwrap_or_default());
+                let merged = wb.merge_cells_by_sheet_name(name).map(rects).unwrap_or_default();
+                budget.check_merges(name, &merged)?;
+                sheet.set_merged(merged);
                 // Formats only dress the annotated copy: a sheet whose styles cannot be read is
                 // copied plain rather than not at all, and so is one whose formatted cells reach
                 // past the budget (the copy would visit every cell of their rectangle).
                 let styles = wb.worksheet_style(name).unwrap_or_default();
-                let styled_fits = styles.end().is_none_or(|(r, c)| budget.fits(r as u64 + 1, c as u64 + 1));
+                let styled_fits = styles.end().is_none_or(|(r, c)| budget.fits_alone(r as u64 + 1, c as u64 + 1));
                 sheet.styles = if styled_fits { styles } else { calamine::StyleRange::empty() };
                 sheet.formulas = wb.worksheet_formula(name).map(|r| formulas(&r)).unwrap_or_default();
             }
@@ -43,6 +45,7 @@ pub fn read(path: &Path, format: Format, limits: &Limits) -> Result<Vec<Sheet>, 
             let mut sheets = read_sheets(&mut wb, xls_error)?;
             for sheet in sheets.iter_mut() {
                 let merged = wb.merge_cells_by_sheet_name(&sheet.name).map(rects).unwrap_or_default();
+                budget.check_merges(&sheet.name, &merged)?;
                 sheet.set_merged(merged);
             }
             Ok(sheets)

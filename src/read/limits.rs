@@ -111,6 +111,12 @@ impl CellBudget {
         self.spent.saturating_add(rows.saturating_mul(cols)) <= self.max
     }
 
+    /// Whether one sheet's rectangle of `rows` × `cols` fits the limit on its own (for what is
+    /// read once per sheet and not kept, such as its formats).
+    pub fn fits_alone(&self, rows: u64, cols: u64) -> bool {
+        rows.saturating_mul(cols) <= self.max
+    }
+
     /// Checks a sheet's extent (last used row and column, 0-based) against what is left.
     pub fn check(&self, sheet: &str, last_row: u32, last_col: u32) -> Result<(), ReadError> {
         let (rows, cols) = (last_row as u64 + 1, last_col as u64 + 1);
@@ -122,6 +128,23 @@ impl CellBudget {
         Err(too_large(
             format!("sheet \"{sheet}\" reaches cell {cell}, more than the {max} cells allowed for one file; the limit is max_cells in [limits]"),
             format!("工作表“{sheet}”用到了 {cell}，超过一个文件允许的 {max} 个单元格（上限见规则文件 [limits] 的 max_cells）"),
+        ))
+    }
+
+    /// Checks a sheet's merged ranges: the annotated copy writes every cell a merge covers, so
+    /// together they may cover no more cells than a file may span.
+    pub fn check_merges(&self, sheet: &str, merged: &[super::Rect]) -> Result<(), ReadError> {
+        let area = |m: &super::Rect| {
+            (m.last_row.saturating_sub(m.first_row) as u64 + 1) * (m.last_col.saturating_sub(m.first_col) as u64 + 1)
+        };
+        let total = merged.iter().map(area).fold(0u64, u64::saturating_add);
+        if total <= self.max {
+            return Ok(());
+        }
+        let max = self.max;
+        Err(too_large(
+            format!("the merged cells of sheet \"{sheet}\" cover {total} cells, more than the {max} allowed; the limit is max_cells in [limits]"),
+            format!("工作表“{sheet}”的合并单元格共覆盖 {total} 个单元格，超过允许的 {max} 个（上限见规则文件 [limits] 的 max_cells）"),
         ))
     }
 
@@ -225,5 +248,9 @@ mod tests {
         b.spend(10, 50);
         assert!(matches!(b.check("c", 0, 0), Err(ReadError::TooLarge { .. })));
         assert!(matches!(b.check("d", 1_048_575, 16_383), Err(ReadError::TooLarge { .. })));
+        let whole = super::super::Rect { first_row: 0, first_col: 0, last_row: 1_048_575, last_col: 16_383 };
+        assert!(b.check_merges("e", &[whole]).is_err());
+        let title = super::super::Rect { first_row: 0, first_col: 0, last_row: 0, last_col: 9 };
+        assert!(b.check_merges("f", &[title; 3]).is_ok());
     }
 }

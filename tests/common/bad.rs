@@ -28,8 +28,13 @@ pub fn zip(path: &Path, parts: &[(&str, &[u8])]) {
 
 /// An .xlsx with one sheet whose `<sheetData>` is `sheet_data` and the shared strings given.
 pub fn xlsx(path: &Path, sheet_data: &str, shared: &[&str]) {
+    xlsx_with(path, sheet_data, "", shared);
+}
+
+/// [`xlsx`], with more of the worksheet after `<sheetData>` (e.g. `<mergeCells>`).
+pub fn xlsx_with(path: &Path, sheet_data: &str, after: &str, shared: &[&str]) {
     let sheet = format!(
-        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{sheet_data}</sheetData></worksheet>"#
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{sheet_data}</sheetData>{after}</worksheet>"#
     );
     let sst: String = shared.iter().map(|s| format!("<si><t>{s}</t></si>")).collect();
     let sst = format!(
