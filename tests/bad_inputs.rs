@@ -116,6 +116,17 @@ fn limits_come_from_the_rules_file() {
     );
     let default = check(&[input.to_str().unwrap()]);
     assert_eq!(default.report["inputs"][0]["status"], "ok");
+
+    // Huge shared strings: over a megabyte of distinct strings, past a 1 MB max_unzipped_mb.
+    let strings: Vec<String> = (0..40_000u64).map(|i| format!("{:x}", i.wrapping_mul(0x9E37_79B9_7F4A_7C15))).collect();
+    let refs: Vec<&str> = strings.iter().map(String::as_str).collect();
+    bad::xlsx(&dir.path().join("strings.xlsx"), "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row>", &refs);
+    std::fs::write(&rules, "[limits]\nmax_unzipped_mb = 1\n").unwrap();
+    let strict = check(&[dir.path().join("strings.xlsx").to_str().unwrap(), "--rules", rules.to_str().unwrap()]);
+    let reason = strict.findings()[0]["params"]["reason"].as_str().unwrap_or_default().to_string();
+    assert!(reason.contains("more than 1 MB"), "{reason}");
+    let default = check(&[dir.path().join("strings.xlsx").to_str().unwrap()]);
+    assert_eq!(default.report["inputs"][0]["status"], "ok");
 }
 
 #[test]

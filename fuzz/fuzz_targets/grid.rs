@@ -4,6 +4,11 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use std::sync::LazyLock;
+
+/// The built-in rules, loaded once.
+static RULES: LazyLock<regcheck::rules::Rules> =
+    LazyLock::new(|| regcheck::rules::load(None).expect("the built-in rules load"));
 use regcheck::read::{ExcelDate, Sheet, Value};
 
 fuzz_target!(|data: &[u8]| {
@@ -26,7 +31,7 @@ fuzz_target!(|data: &[u8]| {
         })
         .collect();
     let sheet = Sheet::new("签到表", rows);
-    let rules = regcheck::rules::load(None).expect("the built-in rules load");
+    let rules = &*RULES;
     let aliases = regcheck::recognize::fields::Aliases::new(&rules.aliases);
     let vocabulary = rules.marks.vocabulary();
     let recognized = regcheck::recognize::recognize(&sheet, (0, 0), "签到表", &aliases, None);
@@ -37,11 +42,11 @@ fuzz_target!(|data: &[u8]| {
         table: &table,
         file: 0,
         sheet_index: 0,
-        rules: &rules,
+        rules,
         vocabulary: &vocabulary,
         hint: "签到表",
     };
     parser.parse_into(&mut parsed);
     let as_of = chrono::NaiveDate::from_ymd_opt(2026, 1, 20).expect("a date");
-    let _ = regcheck::check::check(&mut parsed, &rules, as_of, &[table.kind]);
+    let _ = regcheck::check::check(&mut parsed, rules, as_of, &[table.kind]);
 });

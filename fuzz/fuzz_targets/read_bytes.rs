@@ -4,6 +4,11 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use std::sync::LazyLock;
+
+/// The built-in rules, loaded once.
+static RULES: LazyLock<regcheck::rules::Rules> =
+    LazyLock::new(|| regcheck::rules::load(None).expect("the built-in rules load"));
 use std::io::Write;
 
 fuzz_target!(|data: &[u8]| {
@@ -13,9 +18,8 @@ fuzz_target!(|data: &[u8]| {
     if std::fs::File::create(&path).and_then(|mut f| f.write_all(bytes)).is_err() {
         return;
     }
-    let rules = regcheck::rules::load(None).expect("the built-in rules load");
     let as_of = chrono::NaiveDate::from_ymd_opt(2026, 1, 20).expect("a date");
-    let run = regcheck::analyze(&[path.clone()], rules, as_of, None);
+    let run = regcheck::analyze(std::slice::from_ref(&path), RULES.clone(), as_of, None);
     if run.files.first().is_some_and(|f| f.workbook.is_some()) {
         let mut wb = regcheck::report::annotated::workbook(&run, 0).expect("an annotated copy of what was read");
         wb.save_to_buffer().expect("the copy saves");

@@ -3,6 +3,11 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use std::sync::LazyLock;
+
+/// The built-in rules, loaded once.
+static RULES: LazyLock<regcheck::rules::Rules> =
+    LazyLock::new(|| regcheck::rules::load(None).expect("the built-in rules load"));
 use regcheck::read::{ExcelDate, Value};
 
 fuzz_target!(|data: &[u8]| {
@@ -14,7 +19,7 @@ fuzz_target!(|data: &[u8]| {
         Value::Date(ExcelDate { serial: number, duration: false }),
         Value::Date(ExcelDate { serial: number, duration: true }),
     ];
-    let rules = regcheck::rules::load(None).expect("the built-in rules load");
+    let rules = &*RULES;
     let vocabulary = rules.marks.vocabulary();
     for v in &values {
         let _ = v.display();
