@@ -186,3 +186,36 @@ fn a_file_removed_before_it_is_read_is_reported_and_the_rest_checked() {
     let j = run.files.iter().position(|f| f.path == good).unwrap();
     assert_eq!(run.files[j].sheets[0].records, 16);
 }
+
+/// Found by the read_bytes fuzzer: a sign-in sheet whose damaged record puts a cell at column
+/// 65,535. Recognition once scanned every column left of every column (hours for this file);
+/// it is read, recognized and copied in full.
+#[test]
+fn fuzz_regression_a_sheet_reaching_column_65535_is_checked() {
+    let r = check(&["tests/fixtures/fuzz/fuzz-wide-columns.xls", "--as-of", "2026-01-20"]);
+    assert_eq!(r.sheet("fuzz-wide-columns.xls", "签到表")["records"], 16);
+    let copy = r.out.path().join("fuzz-wide-columns.checked.xlsx");
+    assert!(common::assert_values_kept(&root().join("tests/fixtures/fuzz/fuzz-wide-columns.xls"), &copy) > 100);
+}
+
+/// A register as wide as Excel allows (16,384 columns) is recognized and copied in full; the
+/// header search and the copy's column widths once took time growing with the square of the width.
+#[test]
+fn a_register_as_wide_as_excel_allows_is_checked_in_full() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("宽表.csv");
+    let mut text = String::from("姓名,日期,签到");
+    for i in 3..16_384 {
+        text.push_str(&format!(",栏目{i}"));
+    }
+    for _ in 0..10 {
+        text.push_str("\n张伟,2025-09-10,√");
+        text.push_str(&",1".repeat(16_381));
+    }
+    std::fs::write(&path, text).unwrap();
+    let r = check(&[path.to_str().unwrap(), "--as-of", "2026-01-20"]);
+    let sheet = r.sheet("宽表.csv", "宽表");
+    assert_eq!(sheet["records"], 10);
+    assert_eq!(sheet["unknown_columns"].as_object().unwrap().len(), 16_381);
+    assert_eq!(common::assert_values_kept(&path, &r.out.path().join("宽表.checked.xlsx")), 11 * 16_384);
+}

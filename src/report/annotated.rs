@@ -224,6 +224,8 @@ fn write_sheet(ws: &mut Worksheet, sheet: &Sheet, findings: &[&Finding], run: &R
         }
     }
     for (r, row) in sheet.rows.iter().enumerate() {
+        // A title or footer alone on its row spills over its neighbours; it sets no width.
+        let alone = row.iter().filter(|v| !v.is_empty()).count() == 1;
         for (c, value) in row.iter().enumerate() {
             let (r, c) = (r as u32, c as u32);
             let fill = worst((r, c));
@@ -243,8 +245,6 @@ fn write_sheet(ws: &mut Worksheet, sheet: &Sheet, findings: &[&Finding], run: &R
                     widths.resize(c as usize + 1, 0.0);
                 }
                 let in_merge = sheet.merge_at(r, c).is_some_and(|m| m.first_col != m.last_col);
-                // A title or footer alone on its row spills over its neighbours; it sets no width.
-                let alone = row.iter().filter(|v| !v.is_empty()).count() == 1;
                 if !in_merge && !alone {
                     widths[c as usize] = widths[c as usize].max(xlsx::text_width(&value.display()));
                 }
