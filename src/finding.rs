@@ -72,6 +72,8 @@ codes! {
     // Added by regcheck: a record past a cap of the rules file (at most N a day, a year …);
     // the excess does not count.
     CapReached = "cap-reached",
+    // Added by regcheck: a text cell longer than an Excel cell holds (32,767 characters).
+    TextTooLong = "text-too-long",
 }
 
 impl fmt::Display for Code {

@@ -21,6 +21,8 @@ pub struct Job {
     /// Name the inputs relative to this folder in every output (`serve`: the upload folder, so a
     /// dropped `samples/` reads `samples/教师名册.xlsx` as `check samples/` would).
     pub relative_to: Option<PathBuf>,
+    /// Show ID and phone numbers unmasked in the reports (`--show-personal-data`).
+    pub show_personal_data: bool,
 }
 
 impl Job {
@@ -38,6 +40,12 @@ impl Job {
                 input.display()
             ));
         }
+        if let Some(input) = self.inputs.iter().find(|i| i.is_file() && out.is_some_and(|o| same_dir(i, o))) {
+            return Err(format!(
+                "{}: --out is an input file; choose an output folder / 输出位置不能是输入文件",
+                input.display()
+            ));
+        }
         let files = crate::read::inputs::collect(&self.inputs, out)?;
         if files.is_empty() {
             return Err(format!(
@@ -47,6 +55,7 @@ impl Job {
         }
         let as_of = self.as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
         let mut run = crate::analyze(&files, rules, as_of, self.lang);
+        run.show_personal_data = self.show_personal_data;
         if let Some(base) = &self.relative_to {
             for file in &mut run.files {
                 if let Ok(relative) = file.path.strip_prefix(base) {

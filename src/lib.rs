@@ -103,6 +103,9 @@ pub struct Run {
     pub records: Vec<parse::records::Record>,
     /// What became of each record (same order as `records`): whose it is and whether it counts.
     pub attribution: Vec<check::records::Attribution>,
+    /// Whether report.json, summary.xlsx and the terminal may show ID and phone numbers as they
+    /// are (`--show-personal-data`); masked otherwise. Off after [`analyze`].
+    pub show_personal_data: bool,
 }
 
 impl Run {
@@ -175,6 +178,7 @@ pub fn analyze(files: &[PathBuf], rules: Rules, as_of: NaiveDate, lang: Option<L
         roster: parsed.teachers,
         records: parsed.records,
         attribution: checked.attribution,
+        show_personal_data: false,
     }
 }
 
@@ -197,19 +201,20 @@ fn read_and_parse(
     let mut parsed = Parsed::default();
     let mut header_texts = String::new();
     let mut used_overrides = Vec::new();
-    let workbook = match read::read_file(path) {
+    let workbook = match read::read_file_with(path, &rules.limits.read_limits()) {
         Ok(wb) => wb,
         Err(e) => {
             parsed.findings.push(file_finding(file_index, &e));
             let status = match e {
                 ReadError::Encrypted => FileStatus::Encrypted,
                 ReadError::Unsupported(_) => FileStatus::Unsupported,
-                ReadError::Unreadable(_) => FileStatus::Unreadable,
+                ReadError::Unreadable(_) | ReadError::TooLarge { .. } => FileStatus::Unreadable,
             };
             let input = InputFile { path: path.to_path_buf(), status, workbook: None, sheets: Vec::new() };
             return FileOutcome { input, parsed, header_texts, used_overrides };
         }
     };
+    parsed.findings.extend(text_too_long(&workbook, file_index));
     let hint = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
     let mut sheets = Vec::new();
     for (sheet_index, sheet) in workbook.sheets.iter().enumerate() {
@@ -239,13 +244,36 @@ fn read_and_parse(
     FileOutcome { input, parsed, header_texts, used_overrides }
 }
 
+/// Text cells longer than an Excel cell holds: read and checked in full, cut in the annotated copy.
+fn text_too_long(workbook: &Workbook, file: usize) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (sheet, s) in workbook.sheets.iter().enumerate() {
+        for (row, cells) in s.rows.iter().enumerate() {
+            for (col, value) in cells.iter().enumerate() {
+                let Some(text) = value.as_text().filter(|t| t.len() > report::xlsx::MAX_CELL_CHARS) else { continue };
+                let chars = text.chars().count();
+                if chars > report::xlsx::MAX_CELL_CHARS {
+                    let at = finding::Source { file, sheet, row: row as u32, col: col as u32 };
+                    out.push(Finding::at(Code::TextTooLong, Severity::Warning, &at).param("chars", chars));
+                }
+            }
+        }
+    }
+    out
+}
+
 fn file_finding(file: usize, e: &ReadError) -> Finding {
     let code = match e {
         ReadError::Encrypted => Code::EncryptedFile,
         ReadError::Unsupported(_) => Code::UnsupportedFile,
-        ReadError::Unreadable(_) => Code::UnreadableFile,
+        ReadError::Unreadable(_) | ReadError::TooLarge { .. } => Code::UnreadableFile,
     };
-    Finding::about(code, Severity::Error, file, None).param("reason", e.reason())
+    let finding = Finding::about(code, Severity::Error, file, None).param("reason", e.reason());
+    match e {
+        // Past a limit: the reason says which, in both languages, and the message what to do.
+        ReadError::TooLarge { zh, .. } => finding.param("reason_zh", zh).param("limit", "true"),
+        _ => finding,
+    }
 }
 
 impl SheetSummary {

@@ -46,6 +46,10 @@ enum Command {
         /// Where to write report.json ("-" for standard output; default: in the output folder)
         #[arg(long)]
         json: Option<PathBuf>,
+        /// Show ID and phone numbers in full in report.json, summary.xlsx and on the terminal
+        /// (masked by default) / 在报告中显示完整的身份证号和电话号码
+        #[arg(long)]
+        show_personal_data: bool,
     },
     /// Show how each sheet is understood: kind, layout, header, columns, first records
     /// / 查看每张表的识别结果：类型、表头、各列对应的字段、前几条记录
@@ -62,6 +66,9 @@ enum Command {
         /// Print the same as JSON
         #[arg(long)]
         json: bool,
+        /// Show ID and phone numbers in full (masked by default) / 显示完整的身份证号和电话号码
+        #[arg(long)]
+        show_personal_data: bool,
     },
     /// Export the recognized records as tidy tables (roster, attendance, observations,
     /// reflections, hours) for other systems / 导出识别出的记录（整理好的表格）
@@ -225,9 +232,13 @@ fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
-        Command::Check { inputs, rules, out, lang, as_of, json } => check(&inputs, rules, &out, lang, as_of, json),
+        Command::Check { inputs, rules, out, lang, as_of, json, show_personal_data } => {
+            check(&inputs, rules, &out, lang, as_of, json, show_personal_data)
+        }
         Command::Export { inputs, out, format, rules, as_of } => export(&inputs, rules, &out, format, as_of),
-        Command::Inspect { inputs, rules, lang, json } => inspect(&inputs, rules, lang, json),
+        Command::Inspect { inputs, rules, lang, json, show_personal_data } => {
+            inspect(&inputs, rules, lang, json, show_personal_data)
+        }
         Command::Fill { template, inputs, report, rules, map, term, lang, as_of, out } => {
             Ok(fill(template, inputs, report, rules, map, term, lang, as_of, out))
         }
@@ -263,7 +274,7 @@ fn analyze(
     lang: Option<Lang>,
     as_of: Option<chrono::NaiveDate>,
 ) -> Result<regcheck::Run, String> {
-    Job { inputs: inputs.to_vec(), rules, lang, as_of, relative_to: None }.analyze(out)
+    Job { inputs: inputs.to_vec(), rules, lang, as_of, ..Job::default() }.analyze(out)
 }
 
 /// `regcheck check`: exit 0 without errors, 1 with findings of severity error.
@@ -274,8 +285,9 @@ fn check(
     lang: Option<Lang>,
     as_of: Option<chrono::NaiveDate>,
     json: Option<PathBuf>,
+    show_personal_data: bool,
 ) -> Usage {
-    let job = Job { inputs: inputs.to_vec(), rules, lang, as_of, relative_to: None };
+    let job = Job { inputs: inputs.to_vec(), rules, lang, as_of, show_personal_data, ..Job::default() };
     let (run, written) = job.check_into(out, json.as_deref())?;
     let text = regcheck::report::terminal::summary(&run, &written);
     if json.as_deref() == Some(Path::new("-")) {
@@ -324,8 +336,15 @@ fn export(
 }
 
 /// `regcheck inspect`: how each sheet was understood, as text or JSON on standard output.
-fn inspect(inputs: &[PathBuf], rules: Option<PathBuf>, lang: Option<Lang>, json: bool) -> Usage {
-    let run = analyze(inputs, rules, None, lang, None)?;
+fn inspect(
+    inputs: &[PathBuf],
+    rules: Option<PathBuf>,
+    lang: Option<Lang>,
+    json: bool,
+    show_personal_data: bool,
+) -> Usage {
+    let mut run = analyze(inputs, rules, None, lang, None)?;
+    run.show_personal_data = show_personal_data;
     if json {
         let text = serde_json::to_string_pretty(&regcheck::report::inspect::json(&run)).map_err(|e| e.to_string())?;
         println!("{text}");
@@ -409,7 +428,7 @@ fn fill(
     let lang = figures.lang;
     match fill::fill(bytes, &figures, mapping.as_ref()) {
         Ok(filled) => {
-            if let Err(e) = regcheck::report::xlsx::write_atomic(&out, &filled) {
+            if let Err(e) = regcheck::report::output::write_atomic(&out, &filled) {
                 return usage(format!("{}: cannot write / 无法写入: {e}", out.display()));
             }
             println!(
@@ -497,7 +516,7 @@ fn template(
         .collect();
     let written = regcheck::blank::workbook(kind, &teachers, &term, &run.rules.school.name, &run.rules, weekday)
         .map_err(|e| e.to_string())
-        .and_then(|mut wb| regcheck::report::xlsx::save_atomic(&mut wb, &out).map_err(|e| e.to_string()));
+        .and_then(|mut wb| regcheck::report::output::save(&mut wb, &out));
     if let Err(e) = written {
         return usage(format!("{}: cannot write / 无法写入: {e}", out.display()));
     }
@@ -535,11 +554,11 @@ fn init(dir: Option<PathBuf>, lang: Lang) -> Usage {
     std::fs::create_dir_all(&dir)
         .map_err(|e| format!("{}: cannot create the folder / 无法创建文件夹: {e}", dir.display()))?;
     let text = regcheck::rules::starter_text(rules_name, roster_name);
-    regcheck::report::xlsx::write_atomic(&rules_path, text.as_bytes())
+    regcheck::report::output::write_atomic(&rules_path, text.as_bytes())
         .map_err(|e| format!("{}: cannot write / 无法写入: {e}", rules_path.display()))?;
     regcheck::blank::roster(lang)
         .map_err(|e| e.to_string())
-        .and_then(|mut wb| regcheck::report::xlsx::save_atomic(&mut wb, &roster_path).map_err(|e| e.to_string()))
+        .and_then(|mut wb| regcheck::report::output::save(&mut wb, &roster_path))
         .map_err(|e| format!("{}: cannot write / 无法写入: {e}", roster_path.display()))?;
     let (r, o) = (rules_path.display(), roster_path.display());
     println!(

@@ -171,6 +171,7 @@ fn check(config: &Config, inbox: &mut Inbox, log: &mut impl FnMut(&str)) {
         lang: config.lang,
         as_of: config.as_of,
         relative_to: None,
+        show_personal_data: false,
     };
     let (run, written) = match job.check_into(&config.out, None) {
         Ok(done) => done,

@@ -293,7 +293,8 @@ fn dates_without_a_year_take_the_school_year_check_resolved() {
 fn the_same_inputs_give_the_same_bytes_and_stale_tables_are_replaced() {
     let a = export(&["samples", "--as-of", "2026-01-20"]);
     let out = tempfile::tempdir().unwrap();
-    std::fs::write(out.path().join("hours.csv"), "old,table\n1,2\n").unwrap();
+    // A table an earlier export wrote (regcheck's header) is replaced; another file would not be.
+    std::fs::write(out.path().join("hours.csv"), "\u{feff}file,sheet,row,cell,old\r\n1,2,3,4,5\r\n").unwrap();
     let b = export_into(&["samples", "--as-of", "2026-01-20"], out);
     for kind in ["roster", "attendance", "observations", "reflections", "hours"] {
         let name = format!("{kind}.csv");

@@ -1,34 +1,41 @@
 //! Spreadsheet files (.xlsx .xlsm .xlsb .xls .ods) through calamine, into the format-free model.
 
+use super::limits::{CellBudget, Limits};
 use super::{ExcelDate, Format, ReadError, Rect, Sheet, Value, Visibility};
-use calamine::{Data, Dimensions, Ods, Reader, SheetVisible, Xls, Xlsb, Xlsx};
+use calamine::{Data, DataRef, Dimensions, Ods, Reader, SheetVisible, Xls, Xlsb, Xlsx};
 use std::io::BufReader;
 use std::path::Path;
 
 /// Reads every sheet, hidden ones included, with merged ranges where the format records them.
 ///
-/// calamine is run behind `catch_unwind`: a malformed file must become a finding, never end the run.
-pub fn read(path: &Path, format: Format) -> Result<Vec<Sheet>, ReadError> {
-    let path = path.to_path_buf();
-    std::panic::catch_unwind(move || read_inner(&path, format))
-        .unwrap_or_else(|_| Err(ReadError::Unreadable("the file is damaged (the reader gave up)".into())))
-}
-
-fn read_inner(path: &Path, format: Format) -> Result<Vec<Sheet>, ReadError> {
+/// .xlsx and .xlsb sheets are read cell by cell and refused as soon as they reach past the
+/// file's cell budget; .xls and .ods were measured before (see [`super::ole`] and
+/// [`super::limits`]), since calamine lays their sheets out whole as it opens them.
+pub fn read(path: &Path, format: Format, limits: &Limits) -> Result<Vec<Sheet>, ReadError> {
     let open = || std::fs::File::open(path).map(BufReader::new).map_err(|e| ReadError::Unreadable(e.to_string()));
+    let mut budget = CellBudget::new(limits);
     match format {
         Format::Xlsx => {
             let mut wb = Xlsx::new(open()?).map_err(xlsx_error)?;
-            let mut sheets = read_sheets(&mut wb, xlsx_error)?;
+            let mut sheets = Vec::new();
+            for (name, visibility) in worksheets(&wb) {
+                let rows = xlsx_rows(&mut wb, &name, &mut budget)?;
+                sheets.push(sheet(name, visibility, rows));
+            }
             let mut layouts = super::layout::read_xlsx(path);
             for sheet in sheets.iter_mut() {
                 sheet.layout = Some(layouts.remove(&sheet.name).unwrap_or_default());
                 let name = sheet.name.clone();
                 let name = name.as_str();
-                sheet.set_merged(wb.merge_cells_by_sheet_name(name).map(rects).unwrap_or_default());
+                let merged = wb.merge_cells_by_sheet_name(name).map(rects).unwrap_or_default();
+                budget.check_merges(name, &merged)?;
+                sheet.set_merged(merged);
                 // Formats only dress the annotated copy: a sheet whose styles cannot be read is
-                // copied plain rather than not at all.
-                sheet.styles = wb.worksheet_style(name).unwrap_or_default();
+                // copied plain rather than not at all, and so is one whose formatted cells reach
+                // past the budget (the copy would visit every cell of their rectangle).
+                let styles = wb.worksheet_style(name).unwrap_or_default();
+                let styled_fits = styles.end().is_none_or(|(r, c)| budget.fits_alone(r as u64 + 1, c as u64 + 1));
+                sheet.styles = if styled_fits { styles } else { calamine::StyleRange::empty() };
                 sheet.formulas = wb.worksheet_formula(name).map(|r| formulas(&r)).unwrap_or_default();
             }
             Ok(sheets)
@@ -38,13 +45,112 @@ fn read_inner(path: &Path, format: Format) -> Result<Vec<Sheet>, ReadError> {
             let mut sheets = read_sheets(&mut wb, xls_error)?;
             for sheet in sheets.iter_mut() {
                 let merged = wb.merge_cells_by_sheet_name(&sheet.name).map(rects).unwrap_or_default();
+                budget.check_merges(&sheet.name, &merged)?;
                 sheet.set_merged(merged);
             }
             Ok(sheets)
         }
-        Format::Xlsb => read_sheets(&mut Xlsb::new(open()?).map_err(other_error)?, other_error),
+        Format::Xlsb => {
+            let mut wb = Xlsb::new(open()?).map_err(other_error)?;
+            let mut sheets = Vec::new();
+            for (name, visibility) in worksheets(&wb) {
+                let mut reader = wb.worksheet_cells_reader(&name).map_err(other_error)?;
+                let mut grid = Grid::default();
+                while let Some(cell) = reader.next_cell().map_err(other_error)? {
+                    grid.put(&name, cell.get_position(), cell.get_value(), &budget)?;
+                }
+                drop(reader);
+                sheets.push(sheet(name, visibility, grid.finish(&mut budget)));
+            }
+            Ok(sheets)
+        }
         Format::Ods => read_sheets(&mut Ods::new(open()?).map_err(other_error)?, other_error),
         Format::Text => Err(ReadError::Unsupported("text file given to the spreadsheet reader".into())),
+    }
+}
+
+/// The worksheets of a workbook (not chart sheets), with their visibility, in workbook order.
+fn worksheets<R, RS>(wb: &R) -> Vec<(String, Visibility)>
+where
+    R: Reader<RS>,
+    RS: std::io::Read + std::io::Seek,
+{
+    wb.sheets_metadata()
+        .iter()
+        .filter(|s| s.typ == calamine::SheetType::WorkSheet)
+        .map(|m| {
+            let visibility = match m.visible {
+                SheetVisible::Visible => Visibility::Visible,
+                SheetVisible::Hidden => Visibility::Hidden,
+                SheetVisible::VeryHidden => Visibility::VeryHidden,
+            };
+            (m.name.clone(), visibility)
+        })
+        .collect()
+}
+
+fn sheet(name: String, visibility: Visibility, rows: Vec<Vec<Value>>) -> Sheet {
+    let mut sheet = Sheet::new(name, rows);
+    sheet.visibility = visibility;
+    sheet
+}
+
+/// An .xlsx sheet's cells, streamed.
+fn xlsx_rows<RS: std::io::Read + std::io::Seek>(
+    wb: &mut Xlsx<RS>,
+    name: &str,
+    budget: &mut CellBudget,
+) -> Result<Vec<Vec<Value>>, ReadError> {
+    let mut reader = match wb.worksheet_cells_reader(name) {
+        Ok(r) => r,
+        Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(Vec::new()),
+        Err(e) => return Err(xlsx_error(e)),
+    };
+    let mut grid = Grid::default();
+    while let Some(cell) = reader.next_cell().map_err(xlsx_error)? {
+        grid.put(name, cell.get_position(), cell.get_value(), budget)?;
+    }
+    Ok(grid.finish(budget))
+}
+
+/// A sheet being filled cell by cell, checked against the budget as it grows.
+#[derive(Default)]
+struct Grid {
+    rows: Vec<Vec<Value>>,
+    /// The last row and column any cell (even an empty one) was seen at.
+    extent: Option<(u32, u32)>,
+}
+
+impl Grid {
+    fn put(&mut self, sheet: &str, (r, c): (u32, u32), value: &DataRef, budget: &CellBudget) -> Result<(), ReadError> {
+        let (r0, c0) = self.extent.unwrap_or((0, 0));
+        if self.extent.is_none() || r > r0 || c > c0 {
+            let now = (r0.max(r), c0.max(c));
+            budget.check(sheet, now.0, now.1)?;
+            self.extent = Some(now);
+        }
+        let value = convert(&Data::from(value.clone()));
+        if matches!(value, Value::Empty) {
+            return Ok(());
+        }
+        let (r, c) = (r as usize, c as usize);
+        if self.rows.len() <= r {
+            self.rows.resize_with(r + 1, Vec::new);
+        }
+        let row = &mut self.rows[r];
+        if row.len() <= c {
+            row.resize(c + 1, Value::Empty);
+        }
+        row[c] = value;
+        Ok(())
+    }
+
+    fn finish(mut self, budget: &mut CellBudget) -> Vec<Vec<Value>> {
+        if let Some((r, c)) = self.extent {
+            budget.spend(r as u64 + 1, c as u64 + 1);
+        }
+        super::trim_trailing_empty(&mut self.rows);
+        self.rows
     }
 }
 
@@ -53,18 +159,10 @@ where
     R: Reader<RS, Error = E>,
     RS: std::io::Read + std::io::Seek,
 {
-    let meta: Vec<_> =
-        wb.sheets_metadata().iter().filter(|s| s.typ == calamine::SheetType::WorkSheet).cloned().collect();
-    let mut sheets = Vec::with_capacity(meta.len());
-    for m in meta {
-        let range = wb.worksheet_range(&m.name).map_err(to_error)?;
-        let mut sheet = Sheet::new(m.name.clone(), to_rows(&range));
-        sheet.visibility = match m.visible {
-            SheetVisible::Visible => Visibility::Visible,
-            SheetVisible::Hidden => Visibility::Hidden,
-            SheetVisible::VeryHidden => Visibility::VeryHidden,
-        };
-        sheets.push(sheet);
+    let mut sheets = Vec::new();
+    for (name, visibility) in worksheets(wb) {
+        let range = wb.worksheet_range(&name).map_err(to_error)?;
+        sheets.push(sheet(name, visibility, to_rows(&range)));
     }
     Ok(sheets)
 }

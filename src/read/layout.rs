@@ -84,7 +84,9 @@ fn sheet_layout<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, part: &str) -> Lay
         "row" => {
             let custom = flag(e, "customHeight");
             let hidden = flag(e, "hidden");
-            if let (true, Some(r)) = (custom || hidden, attr(e, "r").and_then(|v| v.parse::<u32>().ok())) {
+            // Rows past Excel's last (1,048,576) do not exist; a hostile part listing more is cut.
+            let r = attr(e, "r").and_then(|v| v.parse::<u32>().ok()).filter(|r| (1..=1_048_576).contains(r));
+            if let (true, Some(r), true) = (custom || hidden, r, layout.rows.len() < 1_048_576) {
                 let height =
                     attr(e, "ht").and_then(|v| v.parse().ok()).filter(|h: &f64| custom && h.is_finite() && *h >= 0.0);
                 layout.rows.push(Row { row: r.saturating_sub(1), height, hidden });

@@ -6,8 +6,11 @@
 //! the run goes on with the other files.
 
 pub mod excel;
+pub mod guard;
 pub mod inputs;
 pub mod layout;
+pub mod limits;
+pub mod ole;
 pub mod text;
 
 use std::collections::HashMap;
@@ -261,6 +264,9 @@ pub enum ReadError {
     Unsupported(String),
     #[error("the file cannot be read: {0}")]
     Unreadable(String),
+    /// Past one of the [`limits::Limits`]: why, in English and in Chinese.
+    #[error("the file is too large to read: {en}")]
+    TooLarge { en: String, zh: String },
 }
 
 impl ReadError {
@@ -269,46 +275,62 @@ impl ReadError {
         match self {
             ReadError::Encrypted => "encrypted".into(),
             ReadError::Unsupported(r) | ReadError::Unreadable(r) => r.clone(),
+            ReadError::TooLarge { en, .. } => en.clone(),
         }
     }
 }
 
-/// Reads one file, choosing the reader by the file's content first and its extension second.
+/// Reads one file within the default [`limits::Limits`].
 pub fn read_file(path: &Path) -> Result<Workbook, ReadError> {
-    let format = detect_format(path)?;
-    let sheets = match format {
-        Format::Text => text::read(path)?,
-        _ => excel::read(path, format)?,
-    };
-    Ok(Workbook { path: path.to_path_buf(), format, sheets })
+    read_file_with(path, &limits::Limits::default())
 }
 
-/// Decides the format from the first bytes (a renamed file is read as what it is).
-fn detect_format(path: &Path) -> Result<Format, ReadError> {
+/// Reads one file, choosing the reader by the file's content first and its extension second,
+/// within `limits`. Never panics: a panic in a reader becomes [`ReadError::Unreadable`].
+pub fn read_file_with(path: &Path, limits: &limits::Limits) -> Result<Workbook, ReadError> {
+    guard::quietly(|| {
+        let format = detect_format(path, limits)?;
+        let sheets = match format {
+            Format::Text => text::read(path, limits)?,
+            _ => excel::read(path, format, limits)?,
+        };
+        Ok(Workbook { path: path.to_path_buf(), format, sheets })
+    })
+    .unwrap_or_else(|_| Err(ReadError::Unreadable("the file is damaged (the reader gave up)".into())))
+}
+
+/// Decides the format from the content (a renamed file is read as what it is, a .docx renamed
+/// .xlsx is said to be one), and checks the file against the limits before any reader opens it.
+fn detect_format(path: &Path, limits: &limits::Limits) -> Result<Format, ReadError> {
     use std::io::Read;
     let mut head = [0u8; 8];
-    let n = std::fs::File::open(path)
-        .and_then(|mut f| f.read(&mut head))
-        .map_err(|e| ReadError::Unreadable(e.to_string()))?;
+    let mut file = std::fs::File::open(path).map_err(|e| ReadError::Unreadable(e.to_string()))?;
+    let n = file.read(&mut head).map_err(|e| ReadError::Unreadable(e.to_string()))?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    drop(file);
     let head = &head[..n];
     let ext = inputs::extension(path);
     if n == 0 {
         return Err(ReadError::Unreadable("the file is empty".into()));
     }
+    if size > limits.max_unzipped {
+        let mb = limits.max_unzipped >> 20;
+        return Err(limits::too_large(
+            format!("it is larger than {mb} MB; the limit is max_unzipped_mb in [limits]"),
+            format!("文件大于 {mb} MB（上限见规则文件 [limits] 的 max_unzipped_mb）"),
+        ));
+    }
     if head.starts_with(b"PK\x03\x04") {
-        return Ok(match ext.as_str() {
-            "ods" => Format::Ods,
-            "xlsb" => Format::Xlsb,
-            _ => Format::Xlsx,
-        });
+        let format = zip_format(path, &ext)?;
+        limits::check_zip(path, limits)?;
+        if format == Format::Ods {
+            limits::check_ods(path, limits)?;
+        }
+        return Ok(format);
     }
     if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        // An OLE container: a legacy .xls, or an encrypted OOXML workbook (an EncryptedPackage stream).
-        let bytes = std::fs::read(path).map_err(|e| ReadError::Unreadable(e.to_string()))?;
-        let marker: Vec<u8> = "EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes).collect();
-        if bytes.windows(marker.len()).any(|w| w == marker.as_slice()) {
-            return Err(ReadError::Encrypted);
-        }
+        // An OLE container: a legacy .xls, or an encrypted OOXML workbook.
+        ole::check(path, limits)?;
         return Ok(Format::Xls);
     }
     match ext.as_str() {
@@ -317,5 +339,33 @@ fn detect_format(path: &Path) -> Result<Format, ReadError> {
             "the file ends in .{ext} but its content is not a spreadsheet (damaged, or another kind of file renamed)"
         ))),
         _ => Err(ReadError::Unsupported(format!(".{ext} files are not registers"))),
+    }
+}
+
+/// Which kind of zip package a file is, by the parts it holds; the extension only decides when
+/// the parts do not (a damaged package).
+fn zip_format(path: &Path, ext: &str) -> Result<Format, ReadError> {
+    let by_ext = match ext {
+        "ods" => Format::Ods,
+        "xlsb" => Format::Xlsb,
+        _ => Format::Xlsx,
+    };
+    let Ok(zip) = std::fs::File::open(path).map_err(|_| ()).and_then(|f| zip::ZipArchive::new(f).map_err(|_| ()))
+    else {
+        return Ok(by_ext);
+    };
+    let has = |name: &str| zip.file_names().any(|n| n.is_ok_and(|n| n.eq_ignore_ascii_case(name)));
+    if has("xl/workbook.xml") {
+        Ok(Format::Xlsx)
+    } else if has("xl/workbook.bin") {
+        Ok(Format::Xlsb)
+    } else if has("content.xml") && has("mimetype") {
+        Ok(Format::Ods)
+    } else if has("word/document.xml") {
+        Err(ReadError::Unsupported("a Word document (.docx), not a spreadsheet".into()))
+    } else if has("ppt/presentation.xml") {
+        Err(ReadError::Unsupported("a PowerPoint presentation (.pptx), not a spreadsheet".into()))
+    } else {
+        Ok(by_ext)
     }
 }

@@ -3,15 +3,19 @@
 //! Excel on Chinese Windows saves CSV as GBK and "Unicode text" as UTF-16LE with tabs; newer
 //! tools write UTF-8, often with a BOM. The BOM decides when there is one, chardetng otherwise.
 
+use super::limits::{CellBudget, Limits};
 use super::{ReadError, Sheet, Value};
 use std::path::Path;
 
-/// Reads a text file into a single sheet named after the file.
-pub fn read(path: &Path) -> Result<Vec<Sheet>, ReadError> {
+/// Reads a text file into a single sheet named after the file, refusing it once its rows reach
+/// past the cell budget (the file's size was checked before).
+pub fn read(path: &Path, limits: &Limits) -> Result<Vec<Sheet>, ReadError> {
     let bytes = std::fs::read(path).map_err(|e| ReadError::Unreadable(e.to_string()))?;
     let text = decode(&bytes)?;
+    drop(bytes);
     let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or("Sheet1");
-    Ok(vec![Sheet::new(name, parse(&text))])
+    let rows = parse(&text, name, &CellBudget::new(limits))?;
+    Ok(vec![Sheet::new(name, rows)])
 }
 
 /// Decodes bytes to text: BOM first, then valid UTF-8, then chardetng's guess (GBK and friends).
@@ -28,7 +32,14 @@ pub fn decode(bytes: &[u8]) -> Result<String, ReadError> {
             detector.guess(Some(b"cn"), true)
         }
     };
-    let (text, _, _) = encoding.decode(bytes);
+    let (text, _, malformed) = encoding.decode(bytes);
+    if malformed {
+        // Decoding would replace bytes with U+FFFD: the school's values would change unseen.
+        return Err(ReadError::Unreadable(format!(
+            "the text is not valid {} (nor UTF-8 or UTF-16); save it again as \"CSV UTF-8\"",
+            encoding.name()
+        )));
+    }
     Ok(text.into_owned())
 }
 
@@ -41,11 +52,12 @@ fn looks_binary(bytes: &[u8]) -> bool {
 }
 
 /// Splits text into rows with the delimiter that makes the most consistent columns.
-fn parse(text: &str) -> Vec<Vec<Value>> {
+fn parse(text: &str, name: &str, budget: &CellBudget) -> Result<Vec<Vec<Value>>, ReadError> {
     let delimiter = sniff_delimiter(text);
     let mut reader =
         csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
     let mut rows: Vec<Vec<Value>> = Vec::new();
+    let mut width = 0usize;
     // The csv crate skips blank lines; a spreadsheet program shows them as empty rows, and every
     // cell must keep the row a person sees it on. A record's position is where reading resumed,
     // before the blank lines it skipped.
@@ -60,10 +72,12 @@ fn parse(text: &str) -> Vec<Vec<Value>> {
         let skipped =
             text.as_bytes().get(start..).unwrap_or_default().iter().take_while(|b| matches!(b, b'\n' | b'\r'));
         rows.extend((0..skipped.filter(|b| **b == b'\n').count()).map(|_| Vec::new()));
+        width = width.max(record.len());
+        budget.check(name, rows.len() as u32, width.saturating_sub(1).min(u32::MAX as usize) as u32)?;
         rows.push(record.iter().map(text_value).collect());
     }
     super::trim_trailing_empty(&mut rows);
-    rows
+    Ok(rows)
 }
 
 /// Text cells stay text, exactly as written: parsing numbers and dates is the parse stage's job.
@@ -90,6 +104,19 @@ fn sniff_delimiter(text: &str) -> u8 {
 mod tests {
     use super::*;
 
+    fn budget() -> CellBudget {
+        CellBudget::new(&Limits::default())
+    }
+
+    #[test]
+    fn a_row_past_the_budget_is_refused() {
+        let text = ",".repeat(3000) + "\n" + &"x\n".repeat(100);
+        let small = CellBudget::new(&Limits::new(1.0, 10.0, 1_000_000));
+        assert!(parse(&text, "t", &small).is_ok());
+        let tiny = CellBudget::new(&Limits::new(1.0, 10.0, 100_000));
+        assert!(matches!(parse(&text, "t", &tiny), Err(ReadError::TooLarge { .. })));
+    }
+
     #[test]
     fn gbk_text_is_decoded() {
         let (bytes, _, _) = encoding_rs::GBK.encode("姓名,日期\n张伟,2025/9/10\n");
@@ -102,16 +129,21 @@ mod tests {
         for u in "姓名\t字数\r\n李娜\t1200\r\n".encode_utf16() {
             bytes.extend_from_slice(&u.to_le_bytes());
         }
-        let rows = parse(&decode(&bytes).unwrap());
+        let rows = parse(&decode(&bytes).unwrap(), "t", &budget()).unwrap();
         assert_eq!(rows[1], vec![Value::Text("李娜".into()), Value::Text("1200".into())]);
     }
 
     #[test]
     fn blank_lines_stay_rows_and_quoted_line_breaks_do_not_add_any() {
-        let rows = parse("姓名,备注\n\n张伟,\"两行\n备注\"\n王芳,x\n");
+        let rows = parse("姓名,备注\n\n张伟,\"两行\n备注\"\n王芳,x\n", "t", &budget()).unwrap();
         assert_eq!(rows.len(), 4);
         assert!(rows[1].is_empty(), "{rows:?}");
         assert_eq!(rows[3][0], Value::Text("王芳".into()));
+    }
+
+    #[test]
+    fn bytes_that_are_no_characters_are_refused_not_replaced() {
+        assert!(decode(b"\xEF\xBB\xBF\xE5\xBC\xA0,\xFF\xFE\xFD\n").is_err());
     }
 
     #[test]

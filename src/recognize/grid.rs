@@ -208,13 +208,26 @@ const SESSION_FIELDS: &[Field] =
 pub fn sessions(sheet: &Sheet, rows: &[u32], name_col: u32, aliases: &Aliases) -> Vec<Session> {
     let top = rows.first().copied().unwrap_or(0);
     let sheet_month = std::cell::OnceCell::new();
-    // A row's label: a cell left of the sessions naming a session field (主题, 学时 …).
-    let label = |row: u32, col: u32| -> Option<Field> {
-        (0..col).rev().find_map(|c| {
-            let text = sheet.get_merged(row, c).display();
-            aliases.candidates(&text).into_iter().find(|f| SESSION_FIELDS.contains(f))
+    // A row's label: the nearest cell left of a column naming a session field (主题, 学时 …).
+    // Found in one pass per header row: a scan per cell would be quadratic in the sheet's width.
+    let labels: BTreeMap<u32, Vec<Option<Field>>> = rows
+        .iter()
+        .map(|&row| {
+            let mut last = None;
+            let per_col = (0..sheet.width())
+                .map(|c| {
+                    let left = last;
+                    let text = sheet.get_merged(row, c).display();
+                    if let Some(f) = aliases.candidates(&text).into_iter().find(|f| SESSION_FIELDS.contains(f)) {
+                        last = Some(f);
+                    }
+                    left
+                })
+                .collect();
+            (row, per_col)
         })
-    };
+        .collect();
+    let label = |row: u32, col: u32| -> Option<Field> { labels.get(&row)?.get(col as usize).copied().flatten() };
     let mut out = Vec::new();
     for col in (0..sheet.width()).filter(|c| *c != name_col) {
         let mut date = None;

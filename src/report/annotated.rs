@@ -66,7 +66,11 @@ fn write_findings_sheet(
         format!("{} {}", lang.pick("检查文件：", "File checked:"), input.display()),
         &bold.clone().set_font_size(13),
     )?;
-    ws.write_string(1, 0, format!("{} {} · {}", crate::GENERATOR, lang.pick("检查日期", "as of"), run.as_of))?;
+    ws.write_string(
+        1,
+        0,
+        xlsx::cell_text(&format!("{} {} · {}", crate::GENERATOR, lang.pick("检查日期", "as of"), run.as_of)),
+    )?;
     let mut row = 3;
     ws.write_string_with_format(row, 0, lang.pick("识别结果", "What regcheck understood"), &bold)?;
     row += 1;
@@ -94,18 +98,18 @@ fn write_findings_sheet(
         };
         let target = sheet_names.get(i).cloned().unwrap_or_default();
         ws.write_url_with_text(row, 0, Url::new(xlsx::internal_link(&target, "A1")), &s.name)?;
-        ws.write_string(row, 1, what)?;
+        ws.write_string(row, 1, xlsx::cell_text(&what))?;
         row += 1;
         if !s.unknown_columns().is_empty() {
             let cols: Vec<String> = s.unknown_columns().iter().map(|(c, t)| format!("{t} ({c})")).collect();
             ws.write_string(
                 row,
                 1,
-                format!(
+                xlsx::cell_text(&format!(
                     "{} {}",
                     lang.pick("未识别的列（已保留，未使用）：", "Columns kept but not used:"),
                     cols.join(", ")
-                ),
+                )),
             )?;
             row += 1;
         }
@@ -134,18 +138,18 @@ fn write_findings_sheet(
         ws.write_string_with_format(row, 0, severity_label(f.severity, lang), &xlsx::severity_format(f.severity))?;
         let sheet = f.sheet.and_then(|s| sheet_names.get(s));
         if let Some(sheet) = sheet {
-            ws.write_string(row, 1, sheet)?;
+            ws.write_string(row, 1, xlsx::cell_text(sheet))?;
         }
         if let (Some(sheet), Some((r, c))) = (sheet, f.cell) {
             let cell = cell_name(r, c);
             ws.write_url_with_text(row, 2, Url::new(xlsx::internal_link(sheet, &cell)), &cell)?;
         }
         if let Some(t) = &f.teacher {
-            ws.write_string(row, 3, t)?;
+            ws.write_string(row, 3, xlsx::cell_text(t))?;
         }
         ws.write_string(row, 4, f.code.as_str())?;
-        ws.write_string(row, 5, render(f, lang, run))?;
-        ws.write_string(row, 6, render(f, lang.other(), run))?;
+        ws.write_string(row, 5, xlsx::cell_text(&render(f, lang, run)))?;
+        ws.write_string(row, 6, xlsx::cell_text(&render(f, lang.other(), run)))?;
     }
     if !findings.is_empty() {
         ws.autofilter(header_row, 0, row, 6)?;
@@ -220,6 +224,8 @@ fn write_sheet(ws: &mut Worksheet, sheet: &Sheet, findings: &[&Finding], run: &R
         }
     }
     for (r, row) in sheet.rows.iter().enumerate() {
+        // A title or footer alone on its row spills over its neighbours; it sets no width.
+        let alone = row.iter().filter(|v| !v.is_empty()).count() == 1;
         for (c, value) in row.iter().enumerate() {
             let (r, c) = (r as u32, c as u32);
             let fill = worst((r, c));
@@ -239,8 +245,6 @@ fn write_sheet(ws: &mut Worksheet, sheet: &Sheet, findings: &[&Finding], run: &R
                     widths.resize(c as usize + 1, 0.0);
                 }
                 let in_merge = sheet.merge_at(r, c).is_some_and(|m| m.first_col != m.last_col);
-                // A title or footer alone on its row spills over its neighbours; it sets no width.
-                let alone = row.iter().filter(|v| !v.is_empty()).count() == 1;
                 if !in_merge && !alone {
                     widths[c as usize] = widths[c as usize].max(xlsx::text_width(&value.display()));
                 }

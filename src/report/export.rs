@@ -9,7 +9,8 @@
 //! folder never keeps a stale table from an earlier run.
 //!
 //! Formats: CSV (`roster.csv`, `attendance.csv`, …; UTF-8 with a byte-order mark so that Excel
-//! opens Chinese text correctly, CRLF line ends), XLSX (`records.xlsx`, a sheet per kind, dates
+//! opens Chinese text correctly, CRLF line ends, text that would start a formula prefixed
+//! with `'`), XLSX (`records.xlsx`, a sheet per kind, dates
 //! as date cells) and JSON (`records.json`, an array of objects per kind, keys in column order).
 
 use super::xlsx;
@@ -524,11 +525,35 @@ pub fn render_csv(table: &Table) -> Result<Vec<u8>, String> {
         let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut out);
         w.write_record(table.columns).map_err(|e| e.to_string())?;
         for row in &table.rows {
-            w.write_record(row.iter().map(Cell::to_csv)).map_err(|e| e.to_string())?;
+            let cells = row.iter().map(|c| match c {
+                Cell::Text(t) => neutralize_formula(t),
+                other => other.to_csv(),
+            });
+            w.write_record(cells).map_err(|e| e.to_string())?;
         }
         w.flush().map_err(|e| e.to_string())?;
     }
     Ok(out)
+}
+
+/// Text as a CSV cell that no spreadsheet program runs as a formula (OWASP's advice for CSV
+/// injection): text starting with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading
+/// `'`, unless it is a plain number such as `-3` or `+1.5`, which stays as it is. Numbers
+/// written from number cells are never touched.
+pub fn neutralize_formula(text: &str) -> String {
+    let risky = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let plain_number = {
+        let digits = text.strip_prefix(['+', '-']).unwrap_or(text);
+        !digits.is_empty()
+            && digits.chars().all(|c| c.is_ascii_digit() || c == '.')
+            && digits.chars().filter(|c| *c == '.').count() <= 1
+            && digits.chars().any(|c| c.is_ascii_digit())
+    };
+    if risky && !plain_number {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
 }
 
 /// The tables as one workbook, a sheet per kind named after it: a bold header row that stays
@@ -547,7 +572,7 @@ pub fn workbook(run: &Run, tables: &[Table]) -> Result<rust_xlsxwriter::Workbook
                 match cell {
                     Cell::Empty => {}
                     Cell::Text(s) => {
-                        ws.write_string(r, col, s)?;
+                        ws.write_string(r, col, xlsx::cell_text(s))?;
                     }
                     Cell::Number(n) => {
                         ws.write_number(r, col, *n)?;
@@ -660,7 +685,7 @@ pub fn write(run: &Run, out: &Path, format: ExportFormat) -> Result<Vec<Exported
     let mut save = |name: &str, bytes: Vec<u8>, tables: Vec<(Kind, usize, usize)>| -> Result<(), String> {
         let path = out.join(name);
         super::guard_input(run, &path)?;
-        xlsx::write_atomic(&path, &bytes).map_err(|e| super::cannot_write(&path, e))?;
+        super::output::replace(&path, &bytes)?;
         written.push(Exported { path, tables });
         Ok(())
     };
@@ -768,5 +793,18 @@ mod tests {
         };
         let bytes = render_csv(&table).unwrap();
         assert_eq!(String::from_utf8(bytes).unwrap(), "\u{feff}name,date,hours,usable\r\n张伟,2025-09-01,1.5,true\r\n");
+    }
+
+    #[test]
+    fn csv_text_never_starts_a_formula_but_numbers_stay_numbers() {
+        assert_eq!(neutralize_formula("=HYPERLINK(\"http://x\")"), "'=HYPERLINK(\"http://x\")");
+        assert_eq!(neutralize_formula("+cmd|' /C calc'!A0"), "'+cmd|' /C calc'!A0");
+        assert_eq!(neutralize_formula("-2+3+cmd|' /C calc'!A0"), "'-2+3+cmd|' /C calc'!A0");
+        assert_eq!(neutralize_formula("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(neutralize_formula("\t=1"), "'\t=1");
+        assert_eq!(neutralize_formula("-3"), "-3");
+        assert_eq!(neutralize_formula("+1.5"), "+1.5");
+        assert_eq!(neutralize_formula("张伟"), "张伟");
+        assert_eq!(neutralize_formula("-"), "'-");
     }
 }

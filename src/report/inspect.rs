@@ -226,7 +226,7 @@ fn sample(run: &Run, file: usize, sheet: usize, layout: Layout) -> Vec<serde_jso
         let mut v = serde_json::json!({"cell": cell_name(t.at.row, t.at.col), "name": t.name});
         for (f, text) in &t.attributes {
             if *f != Field::Name {
-                v[f.name()] = text.clone().into();
+                v[f.name()] = super::json::personal(run, text).into();
             }
         }
         v

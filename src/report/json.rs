@@ -275,10 +275,20 @@ fn finding(run: &Run, f: &Finding) -> JsonFinding {
         teacher: f.teacher.clone(),
         rule: f.rule.clone(),
         period: f.period.clone(),
-        value: f.value.clone(),
+        value: f.value.as_deref().map(|v| personal(run, v)),
         message: messages::render(f, run.lang, run),
         message_alt: messages::render(f, run.lang.other(), run),
-        params: f.params.clone(),
+        params: f.params.iter().map(|(k, v)| (*k, personal(run, v))).collect(),
+    }
+}
+
+/// A value from the registers as the report may show it: ID and phone numbers masked unless
+/// the run shows personal data.
+pub fn personal(run: &Run, text: &str) -> String {
+    if run.show_personal_data {
+        text.to_string()
+    } else {
+        super::privacy::mask(text)
     }
 }
 

@@ -140,12 +140,26 @@ pub fn register_label(kind: &str, lang: Lang) -> &'static str {
     }
 }
 
-/// Renders a finding's message in `lang`.
+/// Renders a finding's message in `lang`, ID and phone numbers masked unless the run shows
+/// personal data (see [`super::privacy`]).
 pub fn render(f: &Finding, lang: Lang, run: &Run) -> String {
+    let text = render_unmasked(f, lang, run);
+    if run.show_personal_data {
+        text
+    } else {
+        super::privacy::mask(&text)
+    }
+}
+
+fn render_unmasked(f: &Finding, lang: Lang, run: &Run) -> String {
     let p = |k: &str| f.params.get(k).cloned().unwrap_or_default();
-    let value = f.value.clone().unwrap_or_default();
+    // A message quotes a value, not a page of it: long cell texts are cut.
+    let value = shorten(f.value.as_deref().unwrap_or_default());
     // A school rule's finding is about the school as a whole.
-    let who = f.teacher.clone().unwrap_or_else(|| lang.pick("全校", "The school").to_string());
+    let who = match f.teacher.as_deref() {
+        Some(t) => shorten(t),
+        None => lang.pick("全校", "The school").to_string(),
+    };
     let zh = lang == Lang::Zh;
     let field = field_label(&p("field"), lang);
     let rule_title = f
@@ -171,6 +185,16 @@ pub fn render(f: &Finding, lang: Lang, run: &Run) -> String {
         }
     };
     match f.code {
+        Code::UnreadableFile if f.params.contains_key("limit") => {
+            if zh {
+                format!("文件太大，未读取：{}。请删去不用的行、列和工作表，或把文件拆开后再放入；确需读取时可在规则文件 [limits] 中调高上限。", p("reason_zh"))
+            } else {
+                format!(
+                    "The file is too large and was not read: {}. Delete unused rows, columns and sheets or split the file, then try again; if it must be read as it is, raise the limit under [limits] in the rules file.",
+                    p("reason")
+                )
+            }
+        }
         Code::UnreadableFile => {
             if zh {
                 format!("无法读取此文件（{}）。请用 Excel 或 WPS 打开检查，另存为 .xlsx 后再放入。", p("reason"))
@@ -476,6 +500,21 @@ pub fn render(f: &Finding, lang: Lang, run: &Run) -> String {
                 format!("[[sources]] entry {} (file = \"{value}\"{sheet}) matched no file or sheet and was not used. Check the file name (* stands for any characters).", p("index"))
             }
         }
+        Code::TextTooLong => {
+            if zh {
+                format!("此单元格有 {} 个字符，超过 Excel 单元格能容纳的 32767 个；检查时按全文读取，批注副本中只能保留前 32767 个字符。请缩短内容或拆到几个单元格。", p("chars"))
+            } else {
+                format!("This cell holds {} characters, more than the 32,767 an Excel cell can; it was checked in full, but the annotated copy keeps only the first 32,767. Shorten it or split it over several cells.", p("chars"))
+            }
+        }
+    }
+}
+
+/// The first 100 characters of a text, with … when there were more.
+fn shorten(s: &str) -> String {
+    match s.char_indices().nth(100) {
+        Some((end, _)) => format!("{}…", &s[..end]),
+        None => s.to_string(),
     }
 }
 

@@ -13,6 +13,8 @@ pub mod export;
 pub mod inspect;
 pub mod json;
 pub mod messages;
+pub mod output;
+pub mod privacy;
 pub mod summary;
 pub mod terminal;
 pub mod xlsx;
@@ -38,8 +40,7 @@ pub fn annotated_names(run: &Run) -> Vec<Option<String>> {
         .iter()
         .map(|f| {
             f.workbook.as_ref()?;
-            let stem = f.path.file_stem().and_then(|s| s.to_str()).unwrap_or("input");
-            let stem: String = stem.chars().map(|c| if "\\/:*?\"<>|".contains(c) { '_' } else { c }).collect();
+            let stem = safe_file_stem(&f.path.file_stem().map(|s| s.to_string_lossy()).unwrap_or_default());
             let mut name = format!("{stem}.checked.xlsx");
             let mut n = 2;
             while !taken.insert(name.to_lowercase()) {
@@ -51,8 +52,28 @@ pub fn annotated_names(run: &Run) -> Vec<Option<String>> {
         .collect()
 }
 
+/// A file name stem made from an input's that is safe on every system: no path separators or
+/// characters Windows forbids, no control characters, no leading dots (hidden files, `..`) or
+/// trailing dots and spaces, not a reserved device name (CON, NUL, COM1 …), at most 100
+/// characters; `input` when nothing is left.
+pub fn safe_file_stem(stem: &str) -> String {
+    let cleaned: String =
+        stem.chars().map(|c| if "\\/:*?\"<>|".contains(c) || c.is_control() { '_' } else { c }).take(100).collect();
+    let cleaned = cleaned.trim_start_matches(['.', ' ']).trim_end_matches(['.', ' ']);
+    let device = cleaned.split('.').next().unwrap_or("").to_ascii_uppercase();
+    let reserved = matches!(device.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || (device.len() == 4
+            && (device.starts_with("COM") || device.starts_with("LPT"))
+            && device.ends_with(|c: char| c.is_ascii_digit()));
+    match cleaned {
+        "" => "input".to_string(),
+        c if reserved => format!("_{c}"),
+        c => c.to_string(),
+    }
+}
+
 /// Writes every output into `out`: annotated copies, `summary.xlsx` and (unless `json` says
-/// otherwise) `report.json`. Refuses to write over an input.
+/// otherwise) `report.json`. Refuses to write over an input or over a file regcheck did not write.
 pub fn write_all(run: &Run, out: &Path, json: Option<&Path>) -> Result<Written, String> {
     std::fs::create_dir_all(out)
         .map_err(|e| format!("{}: cannot create the output folder / 无法创建输出文件夹: {e}", out.display()))?;
@@ -72,7 +93,7 @@ pub fn write_all(run: &Run, out: &Path, json: Option<&Path>) -> Result<Written, 
         .map(|(index, path)| {
             let Some(path) = path else { return Ok(()) };
             let mut wb = annotated::workbook(run, index).map_err(|e| format!("{}: {e}", path.display()))?;
-            xlsx::save_atomic(&mut wb, path).map_err(|e| cannot_write(path, e))?;
+            output::save(&mut wb, path)?;
             progress.inc(1);
             Ok(())
         })
@@ -83,7 +104,7 @@ pub fn write_all(run: &Run, out: &Path, json: Option<&Path>) -> Result<Written, 
     let summary_path = out.join("summary.xlsx");
     guard(&summary_path)?;
     let mut wb = summary::workbook(run, &names).map_err(|e| format!("{}: {e}", summary_path.display()))?;
-    xlsx::save_atomic(&mut wb, &summary_path).map_err(|e| cannot_write(&summary_path, e))?;
+    output::save(&mut wb, &summary_path)?;
     written.summary = summary_path;
 
     let text = json::render(run);
@@ -91,13 +112,13 @@ pub fn write_all(run: &Run, out: &Path, json: Option<&Path>) -> Result<Written, 
         Some(p) if p == Path::new("-") => println!("{text}"),
         Some(p) => {
             guard(p)?;
-            xlsx::write_atomic(p, text.as_bytes()).map_err(|e| cannot_write(p, e))?;
+            output::replace(p, text.as_bytes())?;
             written.json = Some(p.to_path_buf());
         }
         None => {
             let p = out.join("report.json");
             guard(&p)?;
-            xlsx::write_atomic(&p, text.as_bytes()).map_err(|e| cannot_write(&p, e))?;
+            output::replace(&p, text.as_bytes())?;
             written.json = Some(p);
         }
     }
@@ -120,4 +141,22 @@ pub(crate) fn guard_input(run: &Run, path: &Path) -> Result<(), String> {
 
 pub(crate) fn cannot_write(path: &Path, e: std::io::Error) -> String {
     format!("{}: cannot write / 无法写入: {e}", path.display())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_file_stem;
+
+    #[test]
+    fn stems_from_inputs_are_safe_file_names() {
+        assert_eq!(safe_file_stem("签到表"), "签到表");
+        assert_eq!(safe_file_stem(".."), "input");
+        assert_eq!(safe_file_stem("../../etc/passwd"), "_.._etc_passwd");
+        assert_eq!(safe_file_stem("a\\b:c*?\"<>|"), "a_b_c______");
+        assert_eq!(safe_file_stem("CON"), "_CON");
+        assert_eq!(safe_file_stem("com1.bak"), "_com1.bak");
+        assert_eq!(safe_file_stem("教研 . "), "教研");
+        assert_eq!(safe_file_stem("x\ny"), "x_y");
+        assert_eq!(safe_file_stem(&"长".repeat(300)).chars().count(), 100);
+    }
 }

@@ -101,7 +101,11 @@ fn write_overview(
         ),
         &title,
     )?;
-    ws.write_string(1, 0, format!("{} {} · {}", lang.pick("检查日期", "As of"), run.as_of, crate::GENERATOR))?;
+    ws.write_string(
+        1,
+        0,
+        xlsx::cell_text(&format!("{} {} · {}", lang.pick("检查日期", "As of"), run.as_of, crate::GENERATOR)),
+    )?;
     let unreadable = run.files.iter().filter(|f| f.workbook.is_none()).count();
     let registers = run.files.iter().flat_map(|f| &f.sheets).filter(|s| s.layout().is_some()).count();
     let records: usize = run.files.iter().flat_map(|f| &f.sheets).map(|s| s.records).sum();
@@ -128,7 +132,7 @@ fn write_overview(
     ];
     for (i, (label, value)) in lines.iter().enumerate() {
         ws.write_string_with_format(3 + i as u32, 0, *label, &bold)?;
-        ws.write_string(3 + i as u32, 1, value)?;
+        ws.write_string(3 + i as u32, 1, xlsx::cell_text(value))?;
     }
     xlsx::write_table_header(
         ws,
@@ -145,7 +149,7 @@ fn write_overview(
     let pct = Format::new().set_num_format("0%");
     for (i, (dept, n, pass, fail, progress)) in by_dept.iter().enumerate() {
         let r = OVERVIEW_DEPT_ROW + 1 + i as u32;
-        ws.write_string(r, 0, dept)?;
+        ws.write_string(r, 0, xlsx::cell_text(dept))?;
         ws.write_number(r, 1, *n as f64)?;
         ws.write_number(r, 2, *pass as f64)?;
         ws.write_number(r, 3, *fail as f64)?;
@@ -189,9 +193,9 @@ fn write_teachers(ws: &mut Worksheet, run: &Run) -> Result<(), XlsxError> {
     ws.set_row_height(0, 45)?;
     for (i, t) in run.teachers.iter().enumerate() {
         let row = 1 + i as u32;
-        ws.write_string(row, 0, &t.name)?;
-        ws.write_string(row, 1, t.department.clone().unwrap_or_default())?;
-        ws.write_string(row, 2, role_labels(run, &t.roles))?;
+        ws.write_string(row, 0, xlsx::cell_text(&t.name))?;
+        ws.write_string(row, 1, xlsx::cell_text(&t.department.clone().unwrap_or_default()))?;
+        ws.write_string(row, 2, xlsx::cell_text(&role_labels(run, &t.roles)))?;
         ws.write_string_with_format(
             row,
             3,
@@ -217,7 +221,7 @@ fn write_teachers(ws: &mut Worksheet, run: &Run) -> Result<(), XlsxError> {
             )?;
         }
         let missing = missing.get(t.name.as_str()).map(|m| m.join("\n")).unwrap_or_default();
-        ws.write_string_with_format(row, reasons_col, missing, &Format::new().set_text_wrap())?;
+        ws.write_string_with_format(row, reasons_col, xlsx::cell_text(&missing), &Format::new().set_text_wrap())?;
     }
     if !run.teachers.is_empty() {
         ws.autofilter(0, 0, run.teachers.len() as u32, reasons_col)?;
@@ -298,18 +302,18 @@ fn write_shortfalls(ws: &mut Worksheet, run: &Run) -> Result<(), XlsxError> {
         row += 1;
         let teacher = run.teachers.iter().find(|t| Some(&t.name) == f.teacher.as_ref());
         let rule = run.rules.rules.iter().find(|r| Some(&r.id) == f.rule.as_ref());
-        ws.write_string(row, 0, f.teacher.clone().unwrap_or_default())?;
-        ws.write_string(row, 1, teacher.and_then(|t| t.department.clone()).unwrap_or_default())?;
-        ws.write_string(row, 2, rule.map(|r| r.title(lang).to_string()).unwrap_or_default())?;
-        ws.write_string(row, 3, f.period.clone().unwrap_or_default())?;
+        ws.write_string(row, 0, xlsx::cell_text(&f.teacher.clone().unwrap_or_default()))?;
+        ws.write_string(row, 1, xlsx::cell_text(&teacher.and_then(|t| t.department.clone()).unwrap_or_default()))?;
+        ws.write_string(row, 2, xlsx::cell_text(&rule.map(|r| r.title(lang).to_string()).unwrap_or_default()))?;
+        ws.write_string(row, 3, xlsx::cell_text(&f.period.clone().unwrap_or_default()))?;
         if let Some(actual) = f.params.get("actual").and_then(|a| a.parse::<f64>().ok()) {
             ws.write_number(row, 4, actual)?;
         }
         let required =
             f.params.get("min").map(|m| format!("≥{m}")).or_else(|| f.params.get("max").map(|m| format!("≤{m}")));
-        ws.write_string(row, 5, required.unwrap_or_default())?;
+        ws.write_string(row, 5, xlsx::cell_text(&required.unwrap_or_default()))?;
         ws.write_string_with_format(row, 6, severity_label(f.severity, lang), &xlsx::severity_format(f.severity))?;
-        ws.write_string(row, 7, render(f, lang, run))?;
+        ws.write_string(row, 7, xlsx::cell_text(&render(f, lang, run)))?;
     }
     if row == 0 {
         ws.write_string(
@@ -349,8 +353,8 @@ fn write_findings(ws: &mut Worksheet, run: &Run, annotated: &[Option<String>]) -
         let row = 1 + i as u32;
         let (file, sheet, cell) = location(run, f);
         ws.write_string_with_format(row, 0, severity_label(f.severity, lang), &xlsx::severity_format(f.severity))?;
-        ws.write_string(row, 1, file.unwrap_or_default())?;
-        ws.write_string(row, 2, sheet.clone().unwrap_or_default())?;
+        ws.write_string(row, 1, xlsx::cell_text(&file.unwrap_or_default()))?;
+        ws.write_string(row, 2, xlsx::cell_text(&sheet.clone().unwrap_or_default()))?;
         let target = f.file.and_then(|i| annotated.get(i)).and_then(|n| n.as_ref());
         let copy_sheet = f.file.and_then(|i| copy_sheets.get(i)).zip(f.sheet).and_then(|(names, s)| names.get(s));
         match (cell, copy_sheet, target) {
@@ -359,13 +363,13 @@ fn write_findings(ws: &mut Worksheet, run: &Run, annotated: &[Option<String>]) -
                 ws.write_url_with_text(row, 3, Url::new(url), &cell)?;
             }
             (Some(cell), _, _) => {
-                ws.write_string(row, 3, cell)?;
+                ws.write_string(row, 3, xlsx::cell_text(&cell))?;
             }
             _ => {}
         }
-        ws.write_string(row, 4, f.teacher.clone().unwrap_or_default())?;
+        ws.write_string(row, 4, xlsx::cell_text(&f.teacher.clone().unwrap_or_default()))?;
         ws.write_string(row, 5, f.code.as_str())?;
-        ws.write_string(row, 6, render(f, lang, run))?;
+        ws.write_string(row, 6, xlsx::cell_text(&render(f, lang, run)))?;
     }
     ws.autofilter(0, 0, run.findings.len().max(1) as u32, 6)?;
     ws.set_freeze_panes(1, 0)?;

@@ -1,10 +1,9 @@
-//! What every workbook regcheck writes shares: fixed metadata (byte-identical reruns), atomic
-//! saving, cell values written back with their type, fills by severity, safe sheet names.
+//! What every workbook regcheck writes shares: fixed metadata (byte-identical reruns), cell
+//! values written back with their type (text always as text), fills by severity, safe sheet names.
 
 use crate::finding::Severity;
 use crate::read::Value;
 use rust_xlsxwriter::{Color, DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
-use std::path::Path;
 
 /// A workbook whose metadata depends only on `as_of`, so the same inputs give the same bytes.
 pub fn new_workbook(as_of: chrono::NaiveDate) -> Workbook {
@@ -18,23 +17,6 @@ pub fn new_workbook(as_of: chrono::NaiveDate) -> Workbook {
     }
     wb.set_properties(&props);
     wb
-}
-
-/// Saves to a temporary name beside `path`, then renames it into place: a crash never leaves a
-/// half-written workbook.
-pub fn save_atomic(wb: &mut Workbook, path: &Path) -> std::io::Result<()> {
-    let bytes = wb.save_to_buffer().map_err(std::io::Error::other)?;
-    write_atomic(path, &bytes)
-}
-
-/// Writes bytes to a temporary file beside `path` and renames it into place.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("output");
-    let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })
 }
 
 /// The light fill a severity is shown with (Excel's "bad", "neutral" and a pale blue).
@@ -75,15 +57,33 @@ impl NumberStyle {
     }
 }
 
+/// The most characters an Excel cell holds.
+pub const MAX_CELL_CHARS: usize = 32_767;
+
+/// Text as an Excel cell can hold it: the first [`MAX_CELL_CHARS`] characters (regcheck reports
+/// a longer cell as `text-too-long`).
+pub fn cell_text(s: &str) -> &str {
+    match s.char_indices().nth(MAX_CELL_CHARS) {
+        Some((end, _)) => &s[..end],
+        None => s,
+    }
+}
+
 /// Writes a value back with its type (text, number, boolean, date as a formatted serial).
+/// Text is always written as a string, never as a formula, whatever it starts with.
 pub fn write_value(ws: &mut Worksheet, row: u32, col: u16, value: &Value, format: &Format) -> Result<(), XlsxError> {
     match value {
         Value::Empty => ws.write_blank(row, col, format).map(|_| ()),
-        Value::Text(s) => ws.write_string_with_format(row, col, s, format).map(|_| ()),
+        Value::Text(s) => ws.write_string_with_format(row, col, cell_text(s), format).map(|_| ()),
+        // An xlsx cannot store NaN or infinity; a damaged file's such number is kept as its text.
+        Value::Number(n) if !n.is_finite() => ws.write_string_with_format(row, col, n.to_string(), format).map(|_| ()),
         Value::Number(n) => ws.write_number_with_format(row, col, *n, format).map(|_| ()),
         Value::Bool(b) => ws.write_boolean_with_format(row, col, *b, format).map(|_| ()),
+        Value::Date(d) if !d.serial.is_finite() => {
+            ws.write_string_with_format(row, col, d.serial.to_string(), format).map(|_| ())
+        }
         Value::Date(d) => ws.write_number_with_format(row, col, d.serial, format).map(|_| ()),
-        Value::Error(e) => ws.write_string_with_format(row, col, e, format).map(|_| ()),
+        Value::Error(e) => ws.write_string_with_format(row, col, cell_text(e), format).map(|_| ()),
     }
 }
 
@@ -96,6 +96,8 @@ pub fn safe_sheet_name(wanted: &str, taken: &mut Vec<String>) -> String {
         .collect::<String>()
         .trim_matches('\'')
         .to_string();
+    // Excel reserves "History" (case-insensitively) for its change tracking.
+    let cleaned = if cleaned.eq_ignore_ascii_case("history") { format!("{cleaned}_") } else { cleaned };
     let base: String = if cleaned.trim().is_empty() { "Sheet".into() } else { cleaned.chars().take(31).collect() };
     let mut name = base.clone();
     let mut n = 2;

@@ -216,6 +216,32 @@ pub struct Limits {
     pub max_hours_per_course: f64,
     pub max_lessons_per_record: f64,
     pub max_words: f64,
+    /// Reading limits for hostile files (see `read::limits`); the defaults apply when absent.
+    #[serde(default = "default_max_unzipped_mb")]
+    pub max_unzipped_mb: f64,
+    #[serde(default = "default_max_compression_ratio")]
+    pub max_compression_ratio: f64,
+    #[serde(default = "default_max_cells")]
+    pub max_cells: u64,
+}
+
+impl Limits {
+    /// What reading one file may cost.
+    pub fn read_limits(&self) -> crate::read::limits::Limits {
+        crate::read::limits::Limits::new(self.max_unzipped_mb, self.max_compression_ratio, self.max_cells)
+    }
+}
+
+fn default_max_unzipped_mb() -> f64 {
+    crate::read::limits::DEFAULT_MAX_UNZIPPED_MB
+}
+
+fn default_max_compression_ratio() -> f64 {
+    crate::read::limits::DEFAULT_MAX_RATIO
+}
+
+fn default_max_cells() -> u64 {
+    crate::read::limits::DEFAULT_MAX_CELLS
 }
 
 /// A rules file that cannot be used: the file, where in it (when known) and what is wrong.

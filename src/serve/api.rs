@@ -113,6 +113,7 @@ async fn check(state: Shared, form: Result<Multipart, MultipartRejection>) -> Re
         lang: config.lang,
         as_of: config.as_of,
         relative_to: Some(upload.root.clone()),
+        show_personal_data: false,
     };
     // The check reads and writes files and is CPU-heavy: a blocking thread. The upload's folder
     // goes with it and is removed when it ends, whatever happened.

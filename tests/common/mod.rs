@@ -2,6 +2,8 @@
 //! written workbooks back.
 #![allow(dead_code)]
 
+pub mod bad;
+
 use calamine::{open_workbook_auto, Data, Reader};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use serde_json::Value as Json;
@@ -167,4 +169,51 @@ pub fn book_with_merges(path: &Path, sheets: &[SheetSpec]) {
         }
     }
     wb.save(path).unwrap();
+}
+
+/// Asserts that every non-empty cell of `input` holds the same value in the same sheet and
+/// cell of its annotated `copy` (values never lost). Spreadsheets are read by calamine; text
+/// files, which calamine does not read, by the csv reader regcheck uses. Returns how many cells
+/// were compared.
+pub fn assert_values_kept(input: &Path, copy: &Path) -> usize {
+    use std::collections::HashMap;
+    let read = regcheck::read::read_file(input).unwrap_or_else(|e| panic!("{}: {e}", input.display()));
+    let (names, _) = regcheck::report::annotated::sheet_names(&read, regcheck::report::messages::Lang::Zh);
+    let copy_name: HashMap<&str, &str> =
+        read.sheets.iter().zip(&names).map(|(s, n)| (s.name.as_str(), n.as_str())).collect();
+    let text = matches!(regcheck::read::inputs::extension(input).as_str(), "csv" | "txt" | "tsv");
+    let source: Vec<(String, u32, u32, Data)> = if text {
+        let mut out = Vec::new();
+        for sheet in &read.sheets {
+            for (r, row) in sheet.rows.iter().enumerate() {
+                for (c, v) in row.iter().enumerate() {
+                    if let regcheck::read::Value::Text(s) = v {
+                        out.push((sheet.name.clone(), r as u32, c as u32, Data::String(s.clone())));
+                    }
+                }
+            }
+        }
+        out
+    } else {
+        cells(input)
+    };
+    let copied: HashMap<(String, u32, u32), Data> =
+        cells(copy).into_iter().map(|(s, r, c, v)| ((s, r, c), v)).collect();
+    for (sheet, r, c, value) in &source {
+        let expected = match value {
+            Data::Error(e) => Data::String(e.to_string()),
+            other => other.clone(),
+        };
+        let name = copy_name.get(sheet.as_str()).copied().unwrap_or(sheet.as_str()).to_string();
+        let got = copied.get(&(name.clone(), *r, *c));
+        assert_eq!(
+            got,
+            Some(&expected),
+            "{} / {sheet}!{}: the copy {} has {got:?}",
+            input.display(),
+            regcheck::finding::cell_name(*r, *c),
+            copy.display()
+        );
+    }
+    source.len()
 }
