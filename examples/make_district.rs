@@ -222,13 +222,7 @@ fn signin(rng: &mut Rng, title: String, teachers: &[Teacher], sessions: &[NaiveD
                 t(""),
             ];
             let duplicate = rng.problem() && plant(rng, &mut row, 1, 5, 6, Some(7));
-            if duplicate {
-                let copy = row.iter().map(copy_cell).collect();
-                rows.push(row);
-                rows.push(copy);
-            } else {
-                rows.push(row);
-            }
+            push_row(&mut rows, row, duplicate);
         }
     }
     sheet("签到表", title, &header, rows)
@@ -255,6 +249,17 @@ fn plant(rng: &mut Rng, row: &mut [Cell], date: usize, number: usize, name: usiz
         }
     }
     false
+}
+
+/// Adds a row, twice when it is a planted duplicate.
+fn push_row(rows: &mut Vec<Vec<Cell>>, row: Vec<Cell>, duplicate: bool) {
+    if duplicate {
+        let copy = row.iter().map(copy_cell).collect();
+        rows.push(row);
+        rows.push(copy);
+    } else {
+        rows.push(row);
+    }
 }
 
 fn copy_cell(c: &Cell) -> Cell {
@@ -304,13 +309,7 @@ fn observations(rng: &mut Rng, school: &str, teachers: &[Teacher], days: &[Naive
                 t(["优", "良", "中"][(i + k) % 3]),
             ];
             let duplicate = rng.problem() && plant(rng, &mut row, 2, 0, 1, None);
-            if duplicate {
-                let copy = row.iter().map(copy_cell).collect();
-                rows.push(row);
-                rows.push(copy);
-            } else {
-                rows.push(row);
-            }
+            push_row(&mut rows, row, duplicate);
         }
     }
     sheet("听课记录", format!("{school}2025-2026学年听课记录"), &header, rows)
@@ -332,13 +331,7 @@ fn reflections(rng: &mut Rng, school: &str, teachers: &[Teacher], days: &[NaiveD
                 t(["优秀", "良好", "合格"][(i + k) % 3]),
             ];
             let duplicate = rng.problem() && plant(rng, &mut row, 2, 5, 1, None);
-            if duplicate {
-                let copy = row.iter().map(copy_cell).collect();
-                rows.push(row);
-                rows.push(copy);
-            } else {
-                rows.push(row);
-            }
+            push_row(&mut rows, row, duplicate);
         }
     }
     sheet("反思登记", format!("{school}2025-2026学年教学反思登记表"), &header, rows)
