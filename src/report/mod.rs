@@ -29,6 +29,8 @@ pub struct Written {
     pub annotated: Vec<Option<PathBuf>>,
     pub summary: PathBuf,
     pub json: Option<PathBuf>,
+    /// Outputs that could not be written, with the reason (the others were).
+    pub failed: Vec<String>,
 }
 
 /// The annotated copy's file name for each input: `<stem>.checked.xlsx`, made unique in order.
@@ -86,9 +88,21 @@ pub fn write_all(run: &Run, out: &Path, json: Option<&Path>) -> Result<Written, 
         };
         let path = out.join(name);
         guard(&path)?;
-        let mut wb = annotated::workbook(run, index).map_err(|e| format!("{}: {e}", path.display()))?;
-        output::save(&mut wb, &path)?;
-        written.annotated.push(Some(path));
+        // A copy that cannot be built (a workbook holding something an .xlsx cannot) is said,
+        // and the other outputs are still written.
+        match annotated::workbook(run, index) {
+            Ok(mut wb) => {
+                output::save(&mut wb, &path)?;
+                written.annotated.push(Some(path));
+            }
+            Err(e) => {
+                written.failed.push(format!(
+                    "{}: the annotated copy could not be written / 无法写出批注副本: {e}",
+                    path.display()
+                ));
+                written.annotated.push(None);
+            }
+        }
     }
     let summary_path = out.join("summary.xlsx");
     guard(&summary_path)?;
