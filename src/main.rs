@@ -295,6 +295,9 @@ fn check(
     } else {
         print!("{text}");
     }
+    if !written.failed.is_empty() {
+        return Err(written.failed.join("\n"));
+    }
     Ok(if run.count(regcheck::finding::Severity::Error) > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 

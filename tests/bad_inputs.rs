@@ -219,3 +219,22 @@ fn a_register_as_wide_as_excel_allows_is_checked_in_full() {
     assert_eq!(sheet["unknown_columns"].as_object().unwrap().len(), 16_381);
     assert_eq!(common::assert_values_kept(&path, &r.out.path().join("宽表.checked.xlsx")), 11 * 16_384);
 }
+
+/// Found by the read_bytes fuzzer: a damaged .xls record naming column 54,787, past the 16,384
+/// columns a sheet can have. Its annotated copy could not be built and the whole run ended with
+/// exit 2 and no outputs; now the file is reported and the batch goes on.
+#[test]
+fn fuzz_regression_a_cell_outside_the_grid_is_a_damaged_file() {
+    let r = check(&[
+        "tests/fixtures/fuzz/fuzz-column-outside-grid.xls",
+        "tests/fixtures/signin-legacy.xls",
+        "--as-of",
+        "2026-01-20",
+    ]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let f = r.findings().into_iter().find(|f| f["file"].as_str().unwrap().contains("outside-grid")).unwrap();
+    assert_eq!(f["code"], "unreadable-file");
+    assert!(f["params"]["reason"].as_str().unwrap().contains("column 54787"), "{f}");
+    assert_eq!(r.sheet("signin-legacy.xls", "签到表")["records"], 16);
+    assert!(r.out.path().join("signin-legacy.checked.xlsx").exists() && r.out.path().join("summary.xlsx").exists());
+}

@@ -294,9 +294,30 @@ pub fn read_file_with(path: &Path, limits: &limits::Limits) -> Result<Workbook, 
             Format::Text => text::read(path, limits)?,
             _ => excel::read(path, format, limits)?,
         };
+        inside_the_grid(&sheets)?;
         Ok(Workbook { path: path.to_path_buf(), format, sheets })
     })
     .unwrap_or_else(|_| Err(ReadError::Unreadable("the file is damaged (the reader gave up)".into())))
+}
+
+/// The most rows and columns a worksheet has (Excel 2007 and later).
+pub const MAX_ROWS: u32 = 1_048_576;
+pub const MAX_COLUMNS: u32 = 16_384;
+
+/// Refuses a workbook with a cell outside Excel's grid (a damaged .xls record can name column
+/// 40,000): no spreadsheet program could show it, and its annotated copy could not hold it.
+fn inside_the_grid(sheets: &[Sheet]) -> Result<(), ReadError> {
+    for s in sheets {
+        if s.height() > MAX_ROWS || s.width() > MAX_COLUMNS {
+            return Err(ReadError::Unreadable(format!(
+                "the file is damaged: sheet \"{}\" has a cell outside the {MAX_ROWS} rows × {MAX_COLUMNS} columns a sheet can have (row {}, column {})",
+                s.name,
+                s.height(),
+                s.width()
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// Decides the format from the content (a renamed file is read as what it is, a .docx renamed

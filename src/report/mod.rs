@@ -31,6 +31,8 @@ pub struct Written {
     pub annotated: Vec<Option<PathBuf>>,
     pub summary: PathBuf,
     pub json: Option<PathBuf>,
+    /// Outputs that could not be written, with the reason (the others were).
+    pub failed: Vec<String>,
 }
 
 /// The annotated copy's file name for each input: `<stem>.checked.xlsx`, made unique in order.
@@ -85,22 +87,38 @@ pub fn write_all(run: &Run, out: &Path, json: Option<&Path>) -> Result<Written, 
         guard(path)?;
     }
     // The copies are independent: built and saved in parallel, each atomically; the first
-    // failure in file order is the one reported.
+    // failure to save, in file order, is the one reported. A copy that cannot be built (a
+    // workbook holding something an .xlsx cannot) is said, and the other outputs still written.
     let progress = crate::progress::bar(paths.iter().flatten().count() as u64, "写入 / writing");
-    let saved: Vec<Result<(), String>> = paths
+    let saved: Vec<Result<Result<(), String>, String>> = paths
         .par_iter()
         .enumerate()
         .map(|(index, path)| {
-            let Some(path) = path else { return Ok(()) };
-            let mut wb = annotated::workbook(run, index).map_err(|e| format!("{}: {e}", path.display()))?;
-            output::save(&mut wb, path)?;
+            let Some(path) = path else { return Ok(Ok(())) };
+            let built = match annotated::workbook(run, index) {
+                Ok(mut wb) => {
+                    output::save(&mut wb, path)?;
+                    Ok(())
+                }
+                Err(e) => {
+                    Err(format!("{}: the annotated copy could not be written / 无法写出批注副本: {e}", path.display()))
+                }
+            };
             progress.inc(1);
-            Ok(())
+            Ok(built)
         })
         .collect();
     progress.finish_and_clear();
-    saved.into_iter().collect::<Result<Vec<()>, String>>()?;
-    let mut written = Written { annotated: paths, ..Written::default() };
+    let mut written = Written::default();
+    for (path, result) in paths.into_iter().zip(saved) {
+        match result? {
+            Ok(()) => written.annotated.push(path),
+            Err(message) => {
+                written.failed.push(message);
+                written.annotated.push(None);
+            }
+        }
+    }
     let summary_path = out.join("summary.xlsx");
     guard(&summary_path)?;
     let mut wb = summary::workbook(run, &names).map_err(|e| format!("{}: {e}", summary_path.display()))?;
