@@ -33,7 +33,7 @@ pub struct Limits {
 
 pub const DEFAULT_MAX_UNZIPPED_MB: f64 = 256.0;
 pub const DEFAULT_MAX_RATIO: f64 = 200.0;
-pub const DEFAULT_MAX_CELLS: u64 = 2_000_000;
+pub const DEFAULT_MAX_CELLS: u64 = 12_000_000;
 
 impl Default for Limits {
     fn default() -> Self {
