@@ -21,11 +21,11 @@ fn corpus(dir: &Path) -> Vec<(&'static str, &'static str, &'static str)> {
     );
     expect.push(("far-corner.xlsx", "unreadable-file", "XFD1048576"));
     xlsx(
-        &dir.join("rows-1048576x2.xlsx"),
-        &format!("<row r=\"1\">{}</row><row r=\"1048576\">{}</row>", text("A1", "姓名"), num("B1048576", 1.0)),
+        &dir.join("rows-1048576x12.xlsx"),
+        &format!("<row r=\"1\">{}</row><row r=\"1048576\">{}</row>", text("A1", "姓名"), num("L1048576", 1.0)),
         &[],
     );
-    expect.push(("rows-1048576x2.xlsx", "unreadable-file", "B1048576"));
+    expect.push(("rows-1048576x12.xlsx", "unreadable-file", "L1048576"));
     xlsx_with(
         &dir.join("merged-everything.xlsx"),
         &format!("<row r=\"1\">{}</row>", text("A1", "姓名")),
