@@ -456,4 +456,11 @@ fn leaves_words_and_a_teacher_who_left_are_judged_by_their_own_rules() {
     assert_eq!(result(&r, "张伟", "notes", term), (2100.0, Some(2000.0), "pass".into()));
     // 王芳 left on 31 October: 61 of the term's 153 days, so 2000 × 61/153 = 797.4 words suffice.
     assert_eq!(result(&r, "王芳", "notes", term), (800.0, Some(797.4), "pass".into()));
+    // The date left is exported with the roster, not dropped.
+    let out = d.path().join("export");
+    let (code, _, err) = regcheck(&["export", arg(d.path()), "--out", arg(&out), "--as-of", "2026-02-01"]);
+    assert_eq!(code, 0, "{err}");
+    let roster = std::fs::read_to_string(out.join("roster.csv")).unwrap();
+    assert!(roster.lines().next().unwrap().contains("leave_date"), "{roster}");
+    assert!(roster.lines().any(|l| l.contains("王芳") && l.contains("2025-10-31")), "{roster}");
 }

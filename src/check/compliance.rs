@@ -15,6 +15,7 @@ use crate::finding::{Code, Finding, Severity};
 use crate::parse::records::{Parsed, Record};
 use crate::recognize::Kind;
 use crate::rules::calendar::SchoolYear;
+use crate::rules::rule::Bounds;
 use crate::rules::{Measure, PeriodKind, Rule, Rules, Scope};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
@@ -238,6 +239,7 @@ pub fn evaluate(
 ) -> Judged {
     let mut results: Vec<Vec<RuleResult>> = vec![Vec::new(); people.len()];
     let mut school = Vec::new();
+    let order = rules.role_order();
     for rule in &rules.rules {
         if !sources(rule.measure).iter().any(|k| kinds_present.contains(k)) {
             let mut f = Finding::new(Code::NoRecords, Severity::Info).param("measure", rule.measure.as_str());
@@ -266,12 +268,13 @@ pub fn evaluate(
                 sums[e.person].add(&e.amounts);
             }
             for (i, person) in people.iter().enumerate() {
+                let bounds = rule.bounds_for(&person.roles, rules.role_pick(rule), &order);
                 // A rule with bounds only for some roles does not apply to the others.
-                if rule.bounds_for(&person.roles, rules.role_pick(rule), &rules.role_order()) == (None, None) {
+                if bounds == (None, None) {
                     continue;
                 }
                 let actual = round(value(rule.measure, &sums[i], rules));
-                let result = judge(rule, rules, Some(person), &period, actual, as_of);
+                let result = judge(rule, rules, Some((person, bounds)), &period, actual, as_of);
                 findings.extend(finding_for(rule, Some(person), &result));
                 results[i].push(result);
             }
@@ -340,18 +343,17 @@ fn scaled(min: f64, factor: f64, count: bool) -> f64 {
     }
 }
 
+/// Judges a result: for a teacher with the bounds of their roles, or (`None`) for the school.
 fn judge(
     rule: &Rule,
     rules: &Rules,
-    person: Option<&Person>,
+    teacher: Option<(&Person, Bounds)>,
     period: &Period,
     actual: f64,
     as_of: NaiveDate,
 ) -> RuleResult {
-    let (mut min, max) = match person {
-        Some(p) => rule.bounds_for(&p.roles, rules.role_pick(rule), &rules.role_order()),
-        None => (rule.min, rule.max),
-    };
+    let person = teacher.map(|(p, _)| p);
+    let (mut min, max) = teacher.map_or((rule.min, rule.max), |(_, bounds)| bounds);
     let presence = match person {
         Some(p) if rules.counting.prorate => p.presence(period.start, period.end),
         _ => 1.0,

@@ -363,15 +363,22 @@ impl TableParser<'_> {
         })
     }
 
+    /// The teacher a grid or tally row is about, with the name cell; a blank name is
+    /// `missing-value` and the row gives no records.
+    fn row_name(&self, row: u32, findings: &mut Vec<Finding>) -> Option<(String, Source)> {
+        let (value, at) = self.cell(row, Field::Name)?;
+        let name = normalize_name(&value.display());
+        if name.is_empty() {
+            findings.push(Finding::at(Code::MissingValue, Severity::Error, &at).param("field", "name"));
+            return None;
+        }
+        Some((name, at))
+    }
+
     /// The records of one grid row: one per session whose cell is filled (or, when the rules
     /// file says a blank is an absence, per session). Totals columns are compared with them.
     fn grid_row(&self, row: u32, findings: &mut Vec<Finding>) -> Vec<Record> {
-        let Some((name_value, at)) = self.cell(row, Field::Name) else { return Vec::new() };
-        let name = normalize_name(&name_value.display());
-        if name.is_empty() {
-            findings.push(Finding::at(Code::MissingValue, Severity::Error, &at).param("field", "name"));
-            return Vec::new();
-        }
+        let Some((name, at)) = self.row_name(row, findings) else { return Vec::new() };
         let records: Vec<Record> =
             self.table.sessions.iter().filter_map(|s| self.grid_cell(row, s, &name, &at, findings)).collect();
         for &(col, total) in &self.table.totals {
@@ -380,13 +387,7 @@ impl TableParser<'_> {
                 continue;
             };
             if (recorded - computed).abs() > 1e-6 {
-                findings.push(
-                    Finding::at(Code::TotalMismatch, Severity::Warning, &src)
-                        .value(value.display())
-                        .teacher(&name)
-                        .param("computed", crate::read::format_number(computed))
-                        .param("total", total.as_str()),
-                );
+                findings.push(total_mismatch(value, &src, &name, computed).param("total", total.as_str()));
             }
         }
         records
@@ -487,12 +488,7 @@ impl TableParser<'_> {
     /// The records of one tally row: one per count column. Its totals columns (合计) are
     /// compared with the counts of the row (`total-mismatch`).
     fn tally_row(&self, row: u32, findings: &mut Vec<Finding>) -> Vec<Record> {
-        let Some((name_value, at)) = self.cell(row, Field::Name) else { return Vec::new() };
-        let name = normalize_name(&name_value.display());
-        if name.is_empty() {
-            findings.push(Finding::at(Code::MissingValue, Severity::Error, &at).param("field", "name"));
-            return Vec::new();
-        }
+        let Some((name, at)) = self.row_name(row, findings) else { return Vec::new() };
         let counts = self.table.counts.iter().filter(|c| !c.total);
         let records: Vec<Record> = counts.map(|c| self.tally_cell(row, c, &name, &at, findings)).collect();
         for total in self.table.counts.iter().filter(|c| c.total) {
@@ -510,10 +506,7 @@ impl TableParser<'_> {
             };
             if !parts.is_empty() && (recorded - computed).abs() > 1e-6 {
                 findings.push(
-                    Finding::at(Code::TotalMismatch, Severity::Warning, &src)
-                        .value(value.display())
-                        .teacher(&name)
-                        .param("computed", crate::read::format_number(computed))
+                    total_mismatch(value, &src, &name, computed)
                         .param("total", "tally-row")
                         .param("measure", total.measure.as_str()),
                 );
@@ -733,6 +726,14 @@ pub fn writing_kind(text: &str) -> Option<String> {
 pub fn label_matches(label: &str, filter: &str) -> bool {
     let (l, f) = (super::nfkc(label), super::nfkc(filter));
     !f.is_empty() && (l == f || l.contains(&f) || f.contains(&l) && !l.is_empty())
+}
+
+/// A totals cell that disagrees with what its row adds up to (the caller says which total).
+fn total_mismatch(value: &Value, at: &Source, name: &str, computed: f64) -> Finding {
+    Finding::at(Code::TotalMismatch, Severity::Warning, at)
+        .value(value.display())
+        .teacher(name)
+        .param("computed", crate::read::format_number(computed))
 }
 
 /// Rounds to two decimals (hours from minutes: 90 / 45 = 2, 100 / 45 = 2.22).

@@ -136,6 +136,8 @@ pub fn columns(kind: Kind) -> &'static [&'static str] {
             "position",
             "title",
             "start_date",
+            "join_date",
+            "leave_date",
             "category",
             "status",
         ],
@@ -369,7 +371,7 @@ impl<'a> Place<'a> {
     }
 }
 
-const ROSTER_TEXT: [&str; 11] = [
+const ROSTER_TEXT: [&str; 13] = [
     "staff_id",
     "id_number",
     "gender",
@@ -379,6 +381,8 @@ const ROSTER_TEXT: [&str; 11] = [
     "position",
     "title",
     "start_date",
+    "join_date",
+    "leave_date",
     "category",
     "status",
 ];
@@ -393,7 +397,7 @@ fn roster_row(run: &Run, t: &Teacher, map: &HashMap<CellKey, Vec<Code>>) -> Opti
         let text = t.attributes.iter().find(|(f, _)| f.name() == field).map(|(_, v)| v.clone()).unwrap_or_default();
         let cell = match field {
             // A full date becomes ISO; a year and month (2010.09) stays as written.
-            "birth_date" | "start_date" => crate::parse::date::parse_date_text(&text)
+            "birth_date" | "start_date" | "join_date" | "leave_date" => crate::parse::date::parse_date_text(&text)
                 .ok()
                 .and_then(|d| d.full())
                 .map_or_else(|| Cell::text(text), Cell::Date),
