@@ -291,7 +291,33 @@ fn hidden_rows_and_columns_and_frozen_panes_survive_in_the_copy() {
     let r = check(&[arg(&f), "--as-of", "2026-02-01"]);
     let original = regcheck::read::layout::read_xlsx(&f);
     let copy = regcheck::read::layout::read_xlsx(&r.out.path().join("签到表.checked.xlsx"));
-    assert_eq!(original["签到"].freeze, Some((2, 1)));
+    assert_eq!(original["签到"].layout.freeze, Some((2, 1)));
     assert_eq!(original["签到"], copy["签到"]);
     assert_eq!(r.sheet("签到表.xlsx", "签到")["unknown_columns"]["D"], "联系电话");
+}
+
+/// WPS gives every row a height, past the data too; the copy is written row by row and must still
+/// list each row once, with its height, and keep a merged range that reaches past the data.
+#[test]
+fn row_heights_past_the_data_and_a_merge_at_the_end_are_copied_once() {
+    let d = dir();
+    let f = d.path().join("签到表.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("签到").unwrap();
+    for (c, h) in ["姓名", "日期", "学时"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    ws.write_string(1, 0, "张伟").unwrap();
+    ws.write_string(1, 1, "2025-09-10").unwrap();
+    ws.write_number(1, 2, 3).unwrap();
+    ws.merge_range(2, 0, 4, 2, "备注：以上为本周签到", &rust_xlsxwriter::Format::new()).unwrap();
+    for row in 0..12 {
+        ws.set_row_height(row, 20).unwrap();
+    }
+    wb.save(&f).unwrap();
+    let r = check(&[arg(&f), "--as-of", "2026-02-01"]);
+    let original = regcheck::read::layout::read_xlsx(&f);
+    let copy = regcheck::read::layout::read_xlsx(&r.out.path().join("签到表.checked.xlsx"));
+    assert_eq!(original["签到"].layout.rows.len(), 12);
+    assert_eq!(original["签到"], copy["签到"]);
 }

@@ -250,16 +250,18 @@ fn annotated_copies_keep_column_widths_and_row_heights() {
     for name in ["教师名册", "校本研修签到表"] {
         let original = read_xlsx(&root().join("samples").join(format!("{name}.xlsx")));
         let copy = read_xlsx(&r.out.path().join(format!("{name}.checked.xlsx")));
-        assert!(original.values().any(|l| !l.columns.is_empty()), "{name} sets column widths");
-        for (sheet, layout) in &original {
+        assert!(original.values().any(|s| !s.layout.columns.is_empty()), "{name} sets column widths");
+        for (sheet, found) in &original {
+            let (layout, copied) = (&found.layout, &copy[sheet].layout);
             let widths = |l: &regcheck::read::layout::Layout| {
                 l.columns
                     .iter()
                     .flat_map(|c| (c.first..=c.last).map(move |i| (i, c.width, c.hidden)))
                     .collect::<Vec<_>>()
             };
-            assert_eq!(widths(layout), widths(&copy[sheet]), "{name}/{sheet} column widths");
-            assert_eq!(layout.rows, copy[sheet].rows, "{name}/{sheet} row heights");
+            assert_eq!(widths(layout), widths(copied), "{name}/{sheet} column widths");
+            assert_eq!(layout.rows, copied.rows, "{name}/{sheet} row heights");
+            assert_eq!(found.merged, copy[sheet].merged, "{name}/{sheet} merged cells");
         }
     }
 }

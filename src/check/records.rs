@@ -55,8 +55,8 @@ pub fn check_records(
         by_name.entry(p.name.as_str()).or_default().push(i);
     }
     let mut suggester = Suggester::new(people.iter().map(|p| p.name.as_str()));
-    let mut first_content: HashMap<(Kind, &str), &Record> = HashMap::new();
-    let mut first_identity: HashMap<(Kind, &str), &Record> = HashMap::new();
+    let mut first_content: HashMap<(Kind, &str), &Record> = HashMap::with_capacity(parsed.records.len());
+    let mut first_identity: HashMap<(Kind, &str), &Record> = HashMap::with_capacity(parsed.records.len());
     let mut not_counted_sessions = BTreeMap::new();
     let mut out = Vec::with_capacity(parsed.records.len());
 

@@ -1,6 +1,7 @@
 //! Spreadsheet files (.xlsx .xlsm .xlsb .xls .ods) through calamine, into the format-free model.
 
 use super::limits::{CellBudget, Limits};
+use super::styles::CellStyles;
 use super::{ExcelDate, Format, ReadError, Rect, Sheet, Value, Visibility};
 use calamine::{Data, DataRef, Dimensions, Ods, Reader, SheetVisible, Xls, Xlsb, Xlsx};
 use std::io::BufReader;
@@ -17,26 +18,23 @@ pub fn read(path: &Path, format: Format, limits: &Limits) -> Result<Vec<Sheet>, 
     match format {
         Format::Xlsx => {
             let mut wb = Xlsx::new(open()?).map_err(xlsx_error)?;
+            // Two passes over each sheet: calamine's for the values and formats, and one for
+            // what its cell reader does not give (merges, layout, whether formulas exist).
+            let mut parts = super::layout::read_xlsx(path);
             let mut sheets = Vec::new();
+            let mut palette = None;
             for (name, visibility) in worksheets(&wb) {
-                let rows = xlsx_rows(&mut wb, &name, &mut budget)?;
-                sheets.push(sheet(name, visibility, rows));
-            }
-            let mut layouts = super::layout::read_xlsx(path);
-            for sheet in sheets.iter_mut() {
-                sheet.layout = Some(layouts.remove(&sheet.name).unwrap_or_default());
-                let name = sheet.name.clone();
-                let name = name.as_str();
-                let merged = wb.merge_cells_by_sheet_name(name).map(rects).unwrap_or_default();
-                budget.check_merges(name, &merged)?;
-                sheet.set_merged(merged);
-                // Formats only dress the annotated copy: a sheet whose styles cannot be read is
-                // copied plain rather than not at all, and so is one whose formatted cells reach
-                // past the budget (the copy would visit every cell of their rectangle).
-                let styles = wb.worksheet_style(name).unwrap_or_default();
-                let styled_fits = styles.end().is_none_or(|(r, c)| budget.fits_alone(r as u64 + 1, c as u64 + 1));
-                sheet.styles = if styled_fits { styles } else { calamine::StyleRange::empty() };
-                sheet.formulas = wb.worksheet_formula(name).map(|r| formulas(&r)).unwrap_or_default();
+                let (rows, styles) = xlsx_cells(&mut wb, &name, &mut budget, &mut palette)?;
+                let mut sheet = sheet(name, visibility, rows);
+                let part = parts.remove(&sheet.name).unwrap_or_default();
+                budget.check_merges(&sheet.name, &part.merged)?;
+                sheet.set_merged(part.merged);
+                sheet.styles = styles;
+                sheet.layout = Some(part.layout);
+                if part.has_formulas {
+                    sheet.formulas = wb.worksheet_formula(&sheet.name).map(|r| formulas(&r)).unwrap_or_default();
+                }
+                sheets.push(sheet);
             }
             Ok(sheets)
         }
@@ -95,22 +93,28 @@ fn sheet(name: String, visibility: Visibility, rows: Vec<Vec<Value>>) -> Sheet {
     sheet
 }
 
-/// An .xlsx sheet's cells, streamed.
-fn xlsx_rows<RS: std::io::Read + std::io::Seek>(
+/// An .xlsx sheet's cells and their formats, streamed in one pass. `palette` is the workbook's
+/// palette of formats, taken from the first sheet's reader and shared by the others.
+fn xlsx_cells<RS: std::io::Read + std::io::Seek>(
     wb: &mut Xlsx<RS>,
     name: &str,
     budget: &mut CellBudget,
-) -> Result<Vec<Vec<Value>>, ReadError> {
+    palette: &mut Option<std::sync::Arc<[calamine::Style]>>,
+) -> Result<(Vec<Vec<Value>>, CellStyles), ReadError> {
     let mut reader = match wb.worksheet_cells_reader(name) {
         Ok(r) => r,
-        Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(Vec::new()),
+        Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok((Vec::new(), CellStyles::default())),
         Err(e) => return Err(xlsx_error(e)),
     };
+    let palette = palette.get_or_insert_with(|| reader.styles().into()).clone();
+    let mut styles = CellStyles::new(palette);
     let mut grid = Grid::default();
-    while let Some(cell) = reader.next_cell().map_err(xlsx_error)? {
-        grid.put(name, cell.get_position(), cell.get_value(), budget)?;
+    while let Some((cell, style)) = reader.next_cell_with_style_id().map_err(xlsx_error)? {
+        let (r, c) = cell.get_position();
+        grid.put(name, (r, c), cell.get_value(), budget)?;
+        styles.push(r, c, style);
     }
-    Ok(grid.finish(budget))
+    Ok((grid.finish(budget), styles.finish()))
 }
 
 /// A sheet being filled cell by cell, checked against the budget as it grows.
@@ -129,7 +133,7 @@ impl Grid {
             budget.check(sheet, now.0, now.1)?;
             self.extent = Some(now);
         }
-        let value = convert(&Data::from(value.clone()));
+        let value = convert(Data::from(value.clone()));
         if matches!(value, Value::Empty) {
             return Ok(());
         }
@@ -175,7 +179,7 @@ fn to_rows(range: &calamine::Range<Data>) -> Vec<Vec<Value>> {
     let mut rows: Vec<Vec<Value>> = vec![Vec::new(); row0 as usize];
     for r in range.rows() {
         let mut row = vec![Value::Empty; col0 as usize];
-        row.extend(r.iter().map(convert));
+        row.extend(r.iter().cloned().map(convert));
         rows.push(row);
     }
     super::trim_trailing_empty(&mut rows);
@@ -192,13 +196,13 @@ fn formulas(range: &calamine::Range<String>) -> Vec<(u32, u32, String)> {
         .collect()
 }
 
-fn convert(data: &Data) -> Value {
+fn convert(data: Data) -> Value {
     match data {
         Data::Empty => Value::Empty,
-        Data::String(s) => Value::Text(s.clone()),
-        Data::Int(i) => Value::Number(*i as f64),
-        Data::Float(f) => Value::Number(*f),
-        Data::Bool(b) => Value::Bool(*b),
+        Data::String(s) => Value::Text(s),
+        Data::Int(i) => Value::Number(i as f64),
+        Data::Float(f) => Value::Number(f),
+        Data::Bool(b) => Value::Bool(b),
         Data::DateTime(d) => {
             // Through chrono so that 1904-system workbooks land on the same serials as 1900 ones.
             let serial = match d.as_datetime() {
@@ -207,11 +211,11 @@ fn convert(data: &Data) -> Value {
             };
             Value::Date(ExcelDate { serial, duration: !d.is_datetime() })
         }
-        Data::DateTimeIso(s) => match crate::parse::date::iso_to_serial(s) {
+        Data::DateTimeIso(s) => match crate::parse::date::iso_to_serial(&s) {
             Some(serial) => Value::Date(ExcelDate { serial, duration: false }),
-            None => Value::Text(s.clone()),
+            None => Value::Text(s),
         },
-        Data::DurationIso(s) => Value::Text(s.clone()),
+        Data::DurationIso(s) => Value::Text(s),
         Data::Error(e) => Value::Error(e.to_string()),
     }
 }

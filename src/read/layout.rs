@@ -1,7 +1,9 @@
-//! Sheet layout that calamine does not read, from an .xlsx's own XML: column widths, hidden
-//! columns and rows, row heights and frozen panes. It only dresses the annotated copy, so a
-//! part that cannot be read gives an empty layout, never an error.
+//! What calamine's cell reader does not give, from one pass over each sheet of an .xlsx: the
+//! merged ranges, whether any cell holds a formula, and the layout (column widths, hidden columns
+//! and rows, row heights and frozen panes). A part that cannot be read gives nothing, never an
+//! error: calamine reports a damaged sheet when it reads the values.
 
+use super::Rect;
 use quick_xml::events::{BytesStart, Event};
 use std::collections::HashMap;
 use std::io::{BufReader, Read, Seek};
@@ -32,8 +34,17 @@ pub struct Layout {
     pub freeze: Option<(u32, u16)>,
 }
 
-/// The layout of every sheet of an .xlsx, by sheet name.
-pub fn read_xlsx(path: &Path) -> HashMap<String, Layout> {
+/// What one pass over a sheet's XML found besides the values.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SheetXml {
+    pub layout: Layout,
+    pub merged: Vec<Rect>,
+    /// Whether any cell holds a formula (only then are the formulas read, in a second pass).
+    pub has_formulas: bool,
+}
+
+/// The merged ranges, formulas flag and layout of every sheet of an .xlsx, by sheet name.
+pub fn read_xlsx(path: &Path) -> HashMap<String, SheetXml> {
     std::fs::File::open(path)
         .ok()
         .and_then(|f| zip::ZipArchive::new(BufReader::new(f)).ok())
@@ -41,7 +52,7 @@ pub fn read_xlsx(path: &Path) -> HashMap<String, Layout> {
         .unwrap_or_default()
 }
 
-fn read_zip<R: Read + Seek>(zip: &mut zip::ZipArchive<R>) -> HashMap<String, Layout> {
+fn read_zip<R: Read + Seek>(zip: &mut zip::ZipArchive<R>) -> HashMap<String, SheetXml> {
     // workbook.xml names the sheets and their relationship ids; the .rels file maps ids to parts.
     let mut sheets = Vec::new();
     each_element(zip, "xl/workbook.xml", |e| {
@@ -65,14 +76,28 @@ fn read_zip<R: Read + Seek>(zip: &mut zip::ZipArchive<R>) -> HashMap<String, Lay
         .into_iter()
         .filter_map(|(name, id)| {
             let part = targets.get(&id)?;
-            Some((name, sheet_layout(zip, part)))
+            Some((name, sheet_xml(zip, part)))
         })
         .collect()
 }
 
-fn sheet_layout<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, part: &str) -> Layout {
-    let mut layout = Layout::default();
+fn sheet_xml<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, part: &str) -> SheetXml {
+    let mut found = SheetXml::default();
+    let SheetXml { layout, merged, has_formulas } = &mut found;
     each_element(zip, part, |e| match e.local_name().as_ref() {
+        "f" => *has_formulas = true,
+        "mergeCell" => {
+            let range = attr(e, "ref").and_then(|r| crate::fill::refs::Rect::parse(&r));
+            if let Some(r) = range {
+                let (first, last) = (r.first, r.last);
+                merged.push(Rect {
+                    first_row: first.row - 1,
+                    first_col: first.col,
+                    last_row: last.row - 1,
+                    last_col: last.col,
+                });
+            }
+        }
         "col" => {
             let num = |k: &str| attr(e, k).and_then(|v| v.parse::<u32>().ok());
             if let (Some(first), Some(last)) = (num("min"), num("max")) {
@@ -98,7 +123,7 @@ fn sheet_layout<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, part: &str) -> Lay
         }
         _ => {}
     });
-    layout
+    found
 }
 
 /// Calls `f` on every start or empty element of a part, stopping quietly at the first error.

@@ -11,6 +11,7 @@ pub mod inputs;
 pub mod layout;
 pub mod limits;
 pub mod ole;
+pub mod styles;
 pub mod text;
 
 use std::collections::HashMap;
@@ -151,7 +152,7 @@ pub struct Sheet {
     merges_by_row: HashMap<u32, Vec<usize>>,
     /// Cell formats (fonts, fills, borders, alignment, number formats) where the format records
     /// them (xlsx), so that the annotated copy looks like the original. Empty otherwise.
-    pub styles: calamine::StyleRange,
+    pub styles: styles::CellStyles,
     /// Formulas by cell (0-based row, column, text without `=`) where the format keeps them
     /// verbatim (xlsx); `rows` holds their cached values.
     pub formulas: Vec<(u32, u32, String)>,
@@ -172,7 +173,7 @@ impl Sheet {
             rows,
             merged: Vec::new(),
             merges_by_row: HashMap::new(),
-            styles: calamine::StyleRange::empty(),
+            styles: styles::CellStyles::default(),
             formulas: Vec::new(),
             layout: None,
         }

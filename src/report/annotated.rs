@@ -7,10 +7,11 @@ use super::messages::{self, render, severity_label};
 use super::xlsx::{self, NumberStyle};
 use crate::finding::{cell_name, Finding, Severity};
 use crate::read::layout::Layout;
-use crate::read::{Sheet, Value, Visibility};
+use crate::read::styles::CellStyles;
+use crate::read::{Rect, Sheet, Value, Visibility};
 use crate::Run;
 use rust_xlsxwriter::{Color, Format, Formula, Note, Url, Workbook, Worksheet, XlsxError};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 /// Builds the annotated copy of input `file`.
 pub fn workbook(run: &Run, file: usize) -> Result<Workbook, XlsxError> {
@@ -30,7 +31,7 @@ pub fn workbook(run: &Run, file: usize) -> Result<Workbook, XlsxError> {
     for (index, (sheet, name)) in source.sheets.iter().zip(&sheet_names).enumerate() {
         let on_sheet: Vec<&Finding> =
             findings.iter().copied().filter(|f| f.sheet == Some(index) && f.cell.is_some()).collect();
-        let ws = wb.add_worksheet();
+        let ws = wb.add_worksheet_with_constant_memory()?;
         ws.set_name(name)?;
         write_sheet(ws, sheet, &on_sheet, run)?;
     }
@@ -169,36 +170,45 @@ fn join(rows: &[u32]) -> String {
 }
 
 /// Formats for the original cells: the original's format where it is known, else a plain one,
-/// with dates formatted as dates and problem cells filled by severity. Made once per combination.
+/// with dates formatted as dates and problem cells filled by severity. Made once per combination
+/// of palette entry, number style and fill; `None` is the default format.
 struct Formats<'a> {
-    styles: &'a calamine::StyleRange,
-    cache: HashMap<(usize, NumberStyle, Option<Severity>), Format>,
+    styles: &'a CellStyles,
+    cache: HashMap<(u32, NumberStyle, Option<Severity>), Option<Format>>,
 }
 
 impl<'a> Formats<'a> {
-    fn new(styles: &'a calamine::StyleRange) -> Self {
+    fn new(styles: &'a CellStyles) -> Self {
         Formats { styles, cache: HashMap::new() }
     }
 
-    fn get(&mut self, row: u32, col: u32, value: &Value, fill: Option<Severity>) -> &Format {
-        let style = self.styles.get((row, col)).filter(|s| !s.is_empty());
-        // Styles are shared entries of the workbook's palette: their address identifies them.
-        let key = style.map_or(0, |s| s as *const calamine::Style as usize);
+    /// The format for a value whose original format is palette entry `index` (if any).
+    fn get(&mut self, index: Option<u32>, value: &Value, fill: Option<Severity>) -> Option<&Format> {
+        let style = index.and_then(|i| self.styles.style(i)).filter(|s| !s.is_empty());
         let number = NumberStyle::of(value);
-        self.cache.entry((key, number, fill)).or_insert_with(|| {
-            let mut f = style.map(xlsx::format_from_style).unwrap_or_default();
-            if style.and_then(|s| s.number_format.as_ref()).is_none_or(|n| n.format_code == "General") {
-                f = number.apply(f);
-            }
-            if let Some(s) = fill {
-                f = f.set_background_color(xlsx::severity_color(s)).set_pattern(rust_xlsxwriter::FormatPattern::Solid);
-            }
-            f
-        })
+        let key = (if style.is_some() { index.unwrap_or(0) } else { 0 }, number, fill);
+        self.cache
+            .entry(key)
+            .or_insert_with(|| {
+                let mut f = style.map(xlsx::format_from_style).unwrap_or_default();
+                if style.and_then(|s| s.number_format.as_ref()).is_none_or(|n| n.format_code == "General") {
+                    f = number.apply(f);
+                }
+                if let Some(s) = fill {
+                    f = f
+                        .set_background_color(xlsx::severity_color(s))
+                        .set_pattern(rust_xlsxwriter::FormatPattern::Solid);
+                }
+                (f != Format::default()).then_some(f)
+            })
+            .as_ref()
     }
 }
 
-/// One original sheet, every value in place, with fills and notes on problem cells.
+/// One original sheet, every value in place, with fills and notes on problem cells. The sheet is
+/// written strictly row by row (the copy's sheets are in constant-memory mode, so that a large
+/// register's copy does not sit whole in memory): each row's merged ranges, then its values,
+/// formatted blanks and problem cells.
 fn write_sheet(ws: &mut Worksheet, sheet: &Sheet, findings: &[&Finding], run: &Run) -> Result<(), XlsxError> {
     let mut by_cell: BTreeMap<(u32, u32), Vec<&Finding>> = BTreeMap::new();
     for f in findings {
@@ -207,62 +217,83 @@ fn write_sheet(ws: &mut Worksheet, sheet: &Sheet, findings: &[&Finding], run: &R
         }
     }
     let worst = |cell: (u32, u32)| by_cell.get(&cell).and_then(|fs| fs.iter().map(|f| f.severity).min());
-    let origins: HashSet<(u32, u32)> = sheet.merged().iter().map(|m| (m.first_row, m.first_col)).collect();
-    let is_merge_origin = |r: u32, c: u32| origins.contains(&(r, c));
+    let mut merges: Vec<&Rect> = sheet.merged().iter().collect();
+    merges.sort_by_key(|m| (m.first_row, m.first_col));
     let mut formats = Formats::new(&sheet.styles);
     let formulas: HashMap<(u32, u32), &str> = sheet.formulas.iter().map(|(r, c, f)| ((*r, *c), f.as_str())).collect();
     let mut widths: Vec<f64> = Vec::new();
+    // Row heights and hidden rows go first: a row's are written with it.
+    apply_layout(ws, sheet.layout.as_ref())?;
 
-    for m in sheet.merged() {
-        let value = sheet.get(m.first_row, m.first_col);
-        let format = formats.get(m.first_row, m.first_col, value, worst((m.first_row, m.first_col))).clone();
-        if m.first_row != m.last_row || m.first_col != m.last_col {
-            // Merging writes an empty string; the value is written over it below.
-            if ws.merge_range(m.first_row, m.first_col as u16, m.last_row, m.last_col as u16, "", &format).is_err() {
-                continue; // an overlapping range Excel would reject: keep the cells, drop the merge
-            }
-        }
-    }
-    for (r, row) in sheet.rows.iter().enumerate() {
-        // A title or footer alone on its row spills over its neighbours; it sets no width.
-        let alone = row.iter().filter(|v| !v.is_empty()).count() == 1;
-        for (c, value) in row.iter().enumerate() {
-            let (r, c) = (r as u32, c as u32);
-            let fill = worst((r, c));
-            if matches!(value, Value::Empty) && fill.is_none() && !is_merge_origin(r, c) {
+    let height = [
+        sheet.height().checked_sub(1),
+        sheet.styles.last_row(),
+        merges.iter().map(|m| m.first_row).max(),
+        by_cell.keys().map(|&(r, _)| r).max(),
+    ]
+    .into_iter()
+    .flatten()
+    .max()
+    .map_or(0, |last| last + 1);
+    let mut merge_at = 0;
+    let mut columns: Vec<u32> = Vec::new();
+    // The last row a cell was written on (not counting merged blanks written ahead).
+    let mut last_written = None;
+    for r in 0..height {
+        let cells = sheet.rows.get(r as usize).map(Vec::as_slice).unwrap_or(&[]);
+        let styled: Vec<(u32, u32)> = sheet.styles.row(r).collect();
+        let style_of = |c: u32| styled.binary_search_by_key(&c, |&(c, _)| c).ok().map(|i| styled[i].1);
+        columns.clear();
+        while let Some(m) = merges.get(merge_at).filter(|m| m.first_row == r) {
+            merge_at += 1;
+            columns.push(m.first_col);
+            if m.first_row == m.last_row && m.first_col == m.last_col {
                 continue;
             }
-            let format = formats.get(r, c, value, fill);
+            let value = sheet.get(r, m.first_col);
+            let format =
+                formats.get(style_of(m.first_col), value, worst((r, m.first_col))).cloned().unwrap_or_default();
+            // Merging writes an empty string; the value is written over it below. An overlapping
+            // range Excel would reject keeps its cells and loses the merge.
+            let _ = ws.merge_range(m.first_row, m.first_col as u16, m.last_row, m.last_col as u16, "", &format);
+            last_written = Some(r);
+        }
+        columns.extend(cells.iter().enumerate().filter(|(_, v)| !matches!(v, Value::Empty)).map(|(c, _)| c as u32));
+        columns.extend(styled.iter().map(|&(c, _)| c));
+        columns.extend(by_cell.range((r, 0)..=(r, u32::MAX)).map(|(&(_, c), _)| c));
+        columns.sort_unstable();
+        columns.dedup();
+        // A title or footer alone on its row spills over its neighbours; it sets no width.
+        let alone = cells.iter().filter(|v| !v.is_empty()).count() == 1;
+        for &c in &columns {
+            let value = cells.get(c as usize).unwrap_or(&Value::Empty);
+            let format = formats.get(style_of(c), value, worst((r, c)));
+            if format.is_some() || !matches!(value, Value::Empty) {
+                last_written = Some(r);
+            }
             match formulas.get(&(r, c)) {
                 // Formulas stay formulas (totals still add up), with the value Excel last showed.
                 Some(f) => {
-                    ws.write_formula_with_format(r, c as u16, Formula::new(*f).set_result(value.display()), format)?;
+                    let formula = Formula::new(*f).set_result(value.display());
+                    match format {
+                        Some(format) => ws.write_formula_with_format(r, c as u16, formula, format)?,
+                        None => ws.write_formula(r, c as u16, formula)?,
+                    };
                 }
                 None => xlsx::write_value(ws, r, c as u16, value, format)?,
             }
-            if r < 200 && sheet.layout.is_none() {
-                if widths.len() <= c as usize {
-                    widths.resize(c as usize + 1, 0.0);
-                }
+            if r < 200 && sheet.layout.is_none() && !alone && !matches!(value, Value::Empty) {
                 let in_merge = sheet.merge_at(r, c).is_some_and(|m| m.first_col != m.last_col);
-                if !in_merge && !alone {
+                if !in_merge {
+                    if widths.len() <= c as usize {
+                        widths.resize(c as usize + 1, 0.0);
+                    }
                     widths[c as usize] = widths[c as usize].max(xlsx::text_width(&value.display()));
                 }
             }
         }
     }
-    // Formatted empty cells (the borders of a table's blank rows) keep their format.
-    for (r, c, style) in sheet.styles.cells() {
-        if !style.is_empty() && sheet.get(r, c).is_empty() && worst((r, c)).is_none() && !is_merge_origin(r, c) {
-            let format = formats.get(r, c, &Value::Empty, None);
-            ws.write_blank(r, c as u16, format)?;
-        }
-    }
-    // Problem cells outside the used area (an empty required cell at the end of a row).
-    for (&(r, c), _) in by_cell.iter().filter(|((r, c), _)| sheet.get(*r, *c).is_empty() && !is_merge_origin(*r, *c)) {
-        let format = formats.get(r, c, &Value::Empty, worst((r, c)));
-        ws.write_blank(r, c as u16, format)?;
-    }
+    leave_rows_without_options(ws, sheet, last_written)?;
     for (&(r, c), fs) in &by_cell {
         let text = note_text(fs, run);
         let height = 40 + 18 * (text.chars().count() as u32 / 28 + text.lines().count() as u32);
@@ -270,7 +301,9 @@ fn write_sheet(ws: &mut Worksheet, sheet: &Sheet, findings: &[&Finding], run: &R
             Note::new(text).set_author("regcheck").add_author_prefix(false).set_width(360).set_height(height.min(600));
         ws.insert_note(r, c as u16, &note)?;
     }
-    apply_layout(ws, sheet.layout.as_ref(), &widths)?;
+    if sheet.layout.is_none() {
+        xlsx::fit_columns(ws, &widths)?;
+    }
     match sheet.visibility {
         Visibility::Visible => {}
         Visibility::Hidden => {
@@ -283,12 +316,28 @@ fn write_sheet(ws: &mut Worksheet, sheet: &Sheet, findings: &[&Finding], run: &R
     Ok(())
 }
 
+/// Works around rust_xlsxwriter 0.102 in constant-memory mode, which writes the row it is on when
+/// saving twice if that row has a height or is hidden — a duplicate row Excel reports as damage.
+/// When the last written row has such options, an unformatted blank (which writes no cell) moves
+/// the writer past every row with options and every merged range.
+fn leave_rows_without_options(ws: &mut Worksheet, sheet: &Sheet, last_written: Option<u32>) -> Result<(), XlsxError> {
+    let (Some(last), Some(layout)) = (last_written, sheet.layout.as_ref()) else { return Ok(()) };
+    if !layout.rows.iter().any(|o| o.row == last) {
+        return Ok(());
+    }
+    let options = layout.rows.iter().map(|o| o.row);
+    let merges = sheet.merged().iter().map(|m| m.last_row);
+    let past = options.chain(merges).fold(last, u32::max) + 1;
+    if past < crate::read::MAX_ROWS {
+        ws.write_blank(past, 0, &Format::default())?;
+    }
+    Ok(())
+}
+
 /// Gives the copy the original's column widths, hidden rows and columns, row heights and frozen
-/// panes where the format tells them; otherwise columns are sized to fit their values.
-fn apply_layout(ws: &mut Worksheet, layout: Option<&Layout>, estimated: &[f64]) -> Result<(), XlsxError> {
-    let Some(layout) = layout else {
-        return xlsx::fit_columns(ws, estimated);
-    };
+/// panes where the format tells them (otherwise columns are sized to fit their values).
+fn apply_layout(ws: &mut Worksheet, layout: Option<&Layout>) -> Result<(), XlsxError> {
+    let Some(layout) = layout else { return Ok(()) };
     for c in &layout.columns {
         if let Some(width) = c.width {
             ws.set_column_range_width(c.first, c.last, xlsx::width_from_stored(width))?;

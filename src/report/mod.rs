@@ -86,11 +86,56 @@ pub fn write_all(run: &Run, out: &Path, json: Option<&Path>) -> Result<Written, 
     for path in paths.iter().flatten() {
         guard(path)?;
     }
-    // The copies are independent: built and saved in parallel, each atomically; the first
-    // failure to save, in file order, is the one reported. A copy that cannot be built (a
-    // workbook holding something an .xlsx cannot) is said, and the other outputs still written.
+    let summary_path = out.join("summary.xlsx");
+    guard(&summary_path)?;
+    let json_path = match json {
+        Some(p) if p == Path::new("-") => None,
+        Some(p) => Some(p.to_path_buf()),
+        None => Some(out.join("report.json")),
+    };
+    if let Some(p) = &json_path {
+        guard(p)?;
+    }
+    // The copies are independent: built and saved in parallel, each atomically, while
+    // summary.xlsx is written and report.json made beside them. The first failure to save, in
+    // file order, is the one reported. A copy that cannot be built (a workbook holding something
+    // an .xlsx cannot) is said, and the other outputs still written. report.json is saved last,
+    // so that a program watching for it finds every file it names.
+    let (saved, reports) = rayon::join(
+        || write_copies(run, &paths),
+        || -> Result<String, String> {
+            let mut wb = summary::workbook(run, &names).map_err(|e| format!("{}: {e}", summary_path.display()))?;
+            output::save(&mut wb, &summary_path)?;
+            Ok(json::render(run))
+        },
+    );
+    let mut written = Written::default();
+    for (path, result) in paths.into_iter().zip(saved) {
+        match result? {
+            Ok(()) => written.annotated.push(path),
+            Err(message) => {
+                written.failed.push(message);
+                written.annotated.push(None);
+            }
+        }
+    }
+    let text = reports?;
+    written.summary = summary_path;
+    match json_path {
+        Some(p) => {
+            output::replace(&p, text.as_bytes())?;
+            written.json = Some(p);
+        }
+        None => println!("{text}"),
+    }
+    Ok(written)
+}
+
+/// Builds and saves the annotated copies in parallel: for each input, whether its copy was saved
+/// (the outer error stops the run) or could not be built (the inner one is said).
+fn write_copies(run: &Run, paths: &[Option<PathBuf>]) -> Vec<Result<Result<(), String>, String>> {
     let progress = crate::progress::bar(paths.iter().flatten().count() as u64, "写入 / writing");
-    let saved: Vec<Result<Result<(), String>, String>> = paths
+    let saved = paths
         .par_iter()
         .enumerate()
         .map(|(index, path)| {
@@ -109,38 +154,7 @@ pub fn write_all(run: &Run, out: &Path, json: Option<&Path>) -> Result<Written, 
         })
         .collect();
     progress.finish_and_clear();
-    let mut written = Written::default();
-    for (path, result) in paths.into_iter().zip(saved) {
-        match result? {
-            Ok(()) => written.annotated.push(path),
-            Err(message) => {
-                written.failed.push(message);
-                written.annotated.push(None);
-            }
-        }
-    }
-    let summary_path = out.join("summary.xlsx");
-    guard(&summary_path)?;
-    let mut wb = summary::workbook(run, &names).map_err(|e| format!("{}: {e}", summary_path.display()))?;
-    output::save(&mut wb, &summary_path)?;
-    written.summary = summary_path;
-
-    let text = json::render(run);
-    match json {
-        Some(p) if p == Path::new("-") => println!("{text}"),
-        Some(p) => {
-            guard(p)?;
-            output::replace(p, text.as_bytes())?;
-            written.json = Some(p.to_path_buf());
-        }
-        None => {
-            let p = out.join("report.json");
-            guard(&p)?;
-            output::replace(&p, text.as_bytes())?;
-            written.json = Some(p);
-        }
-    }
-    Ok(written)
+    saved
 }
 
 /// Refuses a path that is one of the run's inputs: regcheck never writes over its inputs.

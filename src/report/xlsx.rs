@@ -69,21 +69,40 @@ pub fn cell_text(s: &str) -> &str {
     }
 }
 
-/// Writes a value back with its type (text, number, boolean, date as a formatted serial).
+/// Writes a value back with its type (text, number, boolean, date as a formatted serial), with
+/// `format`, or without one for the default format (so that nothing is looked up per cell).
 /// Text is always written as a string, never as a formula, whatever it starts with.
-pub fn write_value(ws: &mut Worksheet, row: u32, col: u16, value: &Value, format: &Format) -> Result<(), XlsxError> {
+pub fn write_value(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    value: &Value,
+    format: Option<&Format>,
+) -> Result<(), XlsxError> {
+    let text = |ws: &mut Worksheet, s: &str| match format {
+        Some(f) => ws.write_string_with_format(row, col, s, f).map(|_| ()),
+        None => ws.write_string(row, col, s).map(|_| ()),
+    };
+    let number = |ws: &mut Worksheet, n: f64| match format {
+        Some(f) => ws.write_number_with_format(row, col, n, f).map(|_| ()),
+        None => ws.write_number(row, col, n).map(|_| ()),
+    };
     match value {
-        Value::Empty => ws.write_blank(row, col, format).map(|_| ()),
-        Value::Text(s) => ws.write_string_with_format(row, col, cell_text(s), format).map(|_| ()),
+        Value::Empty => match format {
+            Some(f) => ws.write_blank(row, col, f).map(|_| ()),
+            None => Ok(()),
+        },
+        Value::Text(s) => text(ws, cell_text(s)),
         // An xlsx cannot store NaN or infinity; a damaged file's such number is kept as its text.
-        Value::Number(n) if !n.is_finite() => ws.write_string_with_format(row, col, n.to_string(), format).map(|_| ()),
-        Value::Number(n) => ws.write_number_with_format(row, col, *n, format).map(|_| ()),
-        Value::Bool(b) => ws.write_boolean_with_format(row, col, *b, format).map(|_| ()),
-        Value::Date(d) if !d.serial.is_finite() => {
-            ws.write_string_with_format(row, col, d.serial.to_string(), format).map(|_| ())
-        }
-        Value::Date(d) => ws.write_number_with_format(row, col, d.serial, format).map(|_| ()),
-        Value::Error(e) => ws.write_string_with_format(row, col, cell_text(e), format).map(|_| ()),
+        Value::Number(n) if !n.is_finite() => text(ws, &n.to_string()),
+        Value::Number(n) => number(ws, *n),
+        Value::Bool(b) => match format {
+            Some(f) => ws.write_boolean_with_format(row, col, *b, f).map(|_| ()),
+            None => ws.write_boolean(row, col, *b).map(|_| ()),
+        },
+        Value::Date(d) if !d.serial.is_finite() => text(ws, &d.serial.to_string()),
+        Value::Date(d) => number(ws, d.serial),
+        Value::Error(e) => text(ws, cell_text(e)),
     }
 }
 
