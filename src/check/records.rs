@@ -12,6 +12,7 @@ use crate::recognize::Kind;
 use crate::rules::calendar::SchoolYear;
 use crate::rules::Rules;
 use chrono::{Datelike, NaiveDate};
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, HashMap};
 
 /// What became of each record: whose it is and whether it counts.
@@ -55,8 +56,12 @@ pub fn check_records(
         by_name.entry(p.name.as_str()).or_default().push(i);
     }
     let mut suggester = Suggester::new(people.iter().map(|p| p.name.as_str()));
-    let mut first_content: HashMap<(Kind, &str), &Record> = HashMap::with_capacity(parsed.records.len());
-    let mut first_identity: HashMap<(Kind, &str), &Record> = HashMap::with_capacity(parsed.records.len());
+    // Keyed by whole records' text, over every row of a district: hashed fast (not SipHash).
+    let capacity = parsed.records.len();
+    let mut first_content: FxHashMap<(Kind, &str), &Record> =
+        FxHashMap::with_capacity_and_hasher(capacity, Default::default());
+    let mut first_identity: FxHashMap<(Kind, &str), &Record> =
+        FxHashMap::with_capacity_and_hasher(capacity, Default::default());
     let mut not_counted_sessions = BTreeMap::new();
     let mut out = Vec::with_capacity(parsed.records.len());
 

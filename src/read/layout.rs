@@ -4,7 +4,7 @@
 //! error: calamine reports a damaged sheet when it reads the values.
 
 use super::Rect;
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::BytesStart;
 use std::collections::HashMap;
 use std::io::{BufReader, Read, Seek};
 use std::path::Path;
@@ -126,18 +126,10 @@ fn sheet_xml<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, part: &str) -> SheetX
     found
 }
 
-/// Calls `f` on every start or empty element of a part, stopping quietly at the first error.
-fn each_element<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, part: &str, mut f: impl FnMut(&BytesStart)) {
-    let Ok(file) = zip.by_name(part) else { return };
-    let mut reader = quick_xml::Reader::from_reader(BufReader::new(file));
-    let mut buf = Vec::new();
-    loop {
-        match reader.read_event_into(&mut buf) {
-            Ok(Event::Start(e)) | Ok(Event::Empty(e)) => f(&e),
-            Ok(Event::Eof) | Err(_) => return,
-            Ok(_) => {}
-        }
-        buf.clear();
+/// Calls `f` on every start or empty element of a part (see [`super::tags`]).
+fn each_element<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, part: &str, f: impl FnMut(&BytesStart)) {
+    if let Ok(file) = zip.by_name(part) {
+        super::tags::each_start_tag(file, f);
     }
 }
 

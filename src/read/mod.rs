@@ -12,6 +12,7 @@ pub mod layout;
 pub mod limits;
 pub mod ole;
 pub mod styles;
+pub mod tags;
 pub mod text;
 
 use std::collections::HashMap;
