@@ -686,9 +686,10 @@ pub fn write(run: &Run, out: &Path, format: ExportFormat) -> Result<Vec<Exported
     let tables = tables(run);
     let counts = |t: &Table| (t.kind, t.rows.len(), t.unusable());
     let mut written = Vec::new();
+    let inputs = super::Inputs::of(run);
     let mut save = |name: &str, bytes: Vec<u8>, tables: Vec<(Kind, usize, usize)>| -> Result<(), String> {
         let path = out.join(name);
-        super::guard_input(run, &path)?;
+        inputs.guard(&path)?;
         super::output::replace(&path, &bytes)?;
         written.push(Exported { path, tables });
         Ok(())

@@ -79,7 +79,8 @@ pub fn safe_file_stem(stem: &str) -> String {
 pub fn write_all(run: &Run, out: &Path, json: Option<&Path>) -> Result<Written, String> {
     std::fs::create_dir_all(out)
         .map_err(|e| format!("{}: cannot create the output folder / 无法创建输出文件夹: {e}", out.display()))?;
-    let guard = |path: &Path| guard_input(run, path);
+    let inputs = Inputs::of(run);
+    let guard = |path: &Path| inputs.guard(path);
 
     let names = annotated_names(run);
     let paths: Vec<Option<PathBuf>> = names.iter().map(|n| n.as_ref().map(|n| out.join(n))).collect();
@@ -157,18 +158,26 @@ fn write_copies(run: &Run, paths: &[Option<PathBuf>]) -> Vec<Result<Result<(), S
     saved
 }
 
-/// Refuses a path that is one of the run's inputs: regcheck never writes over its inputs.
-pub(crate) fn guard_input(run: &Run, path: &Path) -> Result<(), String> {
-    let resolved =
-        path.parent().and_then(|p| p.canonicalize().ok()).map(|p| p.join(path.file_name().unwrap_or_default()));
-    let is_input = resolved.is_some_and(|r| run.files.iter().any(|f| f.path.canonicalize().ok().as_ref() == Some(&r)));
-    if is_input {
-        return Err(format!(
-            "{}: is an input; regcheck never writes over its inputs / 这是输入文件，不会覆盖",
-            path.display()
-        ));
+/// The run's inputs, resolved once (a district has a thousand), that no output may be written over.
+pub(crate) struct Inputs(HashSet<PathBuf>);
+
+impl Inputs {
+    pub(crate) fn of(run: &Run) -> Inputs {
+        Inputs(run.files.iter().filter_map(|f| f.path.canonicalize().ok()).collect())
     }
-    Ok(())
+
+    /// Refuses a path that is one of the run's inputs: regcheck never writes over its inputs.
+    pub(crate) fn guard(&self, path: &Path) -> Result<(), String> {
+        let resolved =
+            path.parent().and_then(|p| p.canonicalize().ok()).map(|p| p.join(path.file_name().unwrap_or_default()));
+        if resolved.is_some_and(|r| self.0.contains(&r)) {
+            return Err(format!(
+                "{}: is an input; regcheck never writes over its inputs / 这是输入文件，不会覆盖",
+                path.display()
+            ));
+        }
+        Ok(())
+    }
 }
 
 pub(crate) fn cannot_write(path: &Path, e: std::io::Error) -> String {

@@ -6,13 +6,13 @@
 use super::json::location;
 use super::messages::{measure_unit, render, severity_label, status_label};
 use super::xlsx;
-use crate::check::Status;
+use crate::check::{Status, TeacherResult};
 use crate::finding::Severity;
 use crate::read::format_number;
 use crate::rules::policy::Named;
 use crate::Run;
 use rust_xlsxwriter::{Chart, ChartType, Color, Format, Url, Workbook, Worksheet, XlsxError};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 fn status_color(s: Status) -> Color {
     match s {
@@ -298,9 +298,14 @@ fn write_shortfalls(ws: &mut Worksheet, run: &Run) -> Result<(), XlsxError> {
         ],
     )?;
     let mut row = 0;
+    // A district has tens of thousands of teachers: found by name once, not searched per finding.
+    let mut by_name: HashMap<&str, &TeacherResult> = HashMap::with_capacity(run.teachers.len());
+    for t in &run.teachers {
+        by_name.entry(t.name.as_str()).or_insert(t);
+    }
     for f in run.findings.iter().filter(|f| f.rule.is_some() && f.teacher.is_some()) {
         row += 1;
-        let teacher = run.teachers.iter().find(|t| Some(&t.name) == f.teacher.as_ref());
+        let teacher = f.teacher.as_deref().and_then(|name| by_name.get(name));
         let rule = run.rules.rules.iter().find(|r| Some(&r.id) == f.rule.as_ref());
         ws.write_string(row, 0, xlsx::cell_text(&f.teacher.clone().unwrap_or_default()))?;
         ws.write_string(row, 1, xlsx::cell_text(&teacher.and_then(|t| t.department.clone()).unwrap_or_default()))?;
