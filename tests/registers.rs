@@ -219,11 +219,8 @@ fn a_sign_in_sheet_without_hours_warns_that_hours_cannot_be_counted() {
     assert_eq!(r.code, 0, "warnings alone exit 0");
 }
 
-#[test]
-fn formulas_stay_formulas_in_the_annotated_copy() {
-    let d = dir();
-    let f = d.path().join("签到表.xlsx");
-    let mut wb = Workbook::new();
+/// A sheet 签到 with its header and 张伟's one session (3 hours on 2025-09-10) on row 2.
+fn signin_with_one_session(wb: &mut Workbook) -> &mut rust_xlsxwriter::Worksheet {
     let ws = wb.add_worksheet().set_name("签到").unwrap();
     for (c, h) in ["姓名", "日期", "学时"].iter().enumerate() {
         ws.write_string(0, c as u16, *h).unwrap();
@@ -231,6 +228,15 @@ fn formulas_stay_formulas_in_the_annotated_copy() {
     ws.write_string(1, 0, "张伟").unwrap();
     ws.write_string(1, 1, "2025-09-10").unwrap();
     ws.write_number(1, 2, 3).unwrap();
+    ws
+}
+
+#[test]
+fn formulas_stay_formulas_in_the_annotated_copy() {
+    let d = dir();
+    let f = d.path().join("签到表.xlsx");
+    let mut wb = Workbook::new();
+    let ws = signin_with_one_session(&mut wb);
     ws.write_string(2, 0, "合计").unwrap();
     ws.write_formula(2, 2, rust_xlsxwriter::Formula::new("=SUM(C2:C2)").set_result("3")).unwrap();
     wb.save(&f).unwrap();
@@ -303,13 +309,7 @@ fn row_heights_past_the_data_and_a_merge_at_the_end_are_copied_once() {
     let d = dir();
     let f = d.path().join("签到表.xlsx");
     let mut wb = Workbook::new();
-    let ws = wb.add_worksheet().set_name("签到").unwrap();
-    for (c, h) in ["姓名", "日期", "学时"].iter().enumerate() {
-        ws.write_string(0, c as u16, *h).unwrap();
-    }
-    ws.write_string(1, 0, "张伟").unwrap();
-    ws.write_string(1, 1, "2025-09-10").unwrap();
-    ws.write_number(1, 2, 3).unwrap();
+    let ws = signin_with_one_session(&mut wb);
     ws.merge_range(2, 0, 4, 2, "备注：以上为本周签到", &rust_xlsxwriter::Format::new()).unwrap();
     for row in 0..12 {
         ws.set_row_height(row, 20).unwrap();
