@@ -117,6 +117,11 @@ impl Run {
     pub fn count(&self, severity: Severity) -> usize {
         self.findings.iter().filter(|f| f.severity == severity).count()
     }
+
+    /// How many teachers' overall status is `status`.
+    pub fn teachers_with(&self, status: check::Status) -> usize {
+        self.teachers.iter().filter(|t| t.status == status).count()
+    }
 }
 
 /// Reads, recognizes, parses and checks `files` (already expanded from folders) against `rules`.

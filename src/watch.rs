@@ -230,7 +230,6 @@ fn file_line(run: &Run, index: usize, lang: Lang) -> String {
 /// The whole folder: problems and teachers' results.
 fn totals_line(run: &Run, lang: Lang) -> String {
     use crate::check::Status;
-    let status = |s: Status| run.teachers.iter().filter(|t| t.status == s).count();
     match lang {
         Lang::Zh => format!(
             "{} 个文件 · 错误 {} · 警告 {} · 教师 {} 人：达标 {}，未达标 {}，进行中 {}",
@@ -238,9 +237,9 @@ fn totals_line(run: &Run, lang: Lang) -> String {
             run.count(Severity::Error),
             run.count(Severity::Warning),
             run.teachers.len(),
-            status(Status::Pass),
-            status(Status::Fail),
-            status(Status::InProgress)
+            run.teachers_with(Status::Pass),
+            run.teachers_with(Status::Fail),
+            run.teachers_with(Status::InProgress)
         ),
         Lang::En => format!(
             "{} files · {} errors · {} warnings · {} teachers: {} pass, {} fail, {} in progress",
@@ -248,9 +247,9 @@ fn totals_line(run: &Run, lang: Lang) -> String {
             run.count(Severity::Error),
             run.count(Severity::Warning),
             run.teachers.len(),
-            status(Status::Pass),
-            status(Status::Fail),
-            status(Status::InProgress)
+            run.teachers_with(Status::Pass),
+            run.teachers_with(Status::Fail),
+            run.teachers_with(Status::InProgress)
         ),
     }
 }

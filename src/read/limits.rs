@@ -111,12 +111,6 @@ impl CellBudget {
         self.spent.saturating_add(rows.saturating_mul(cols)) <= self.max
     }
 
-    /// Whether one sheet's rectangle of `rows` × `cols` fits the limit on its own (for what is
-    /// read once per sheet and not kept, such as its formats).
-    pub fn fits_alone(&self, rows: u64, cols: u64) -> bool {
-        rows.saturating_mul(cols) <= self.max
-    }
-
     /// Checks a sheet's extent (last used row and column, 0-based) against what is left.
     pub fn check(&self, sheet: &str, last_row: u32, last_col: u32) -> Result<(), ReadError> {
         let (rows, cols) = (last_row as u64 + 1, last_col as u64 + 1);

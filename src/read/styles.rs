@@ -37,31 +37,9 @@ impl CellStyles {
         self
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.cells.is_empty()
-    }
-
-    /// The last row and column with a format, if any.
-    pub fn end(&self) -> Option<(u32, u32)> {
-        let last_row = self.cells.last()?.0;
-        let last_col = self.cells.iter().map(|&(_, c, _)| c).max()?;
-        Some((last_row, last_col))
-    }
-
-    /// The palette index of a cell's format, if it is not the default.
-    pub fn index(&self, row: u32, col: u32) -> Option<u32> {
-        let i = self.cells.binary_search_by_key(&(row, col), |&(r, c, _)| (r, c)).ok()?;
-        Some(self.cells[i].2)
-    }
-
     /// A palette entry.
     pub fn style(&self, index: u32) -> Option<&Style> {
         self.palette.get(index as usize)
-    }
-
-    /// A cell's format, if it is not the default.
-    pub fn get(&self, row: u32, col: u32) -> Option<&Style> {
-        self.index(row, col).and_then(|i| self.style(i))
     }
 
     /// The formatted cells of one row, in column order: `(column, palette index)`.
@@ -81,7 +59,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn formats_are_found_by_position_and_by_row() {
+    fn formats_are_kept_by_row_in_column_order() {
         let palette: Arc<[Style]> = vec![Style::default(); 4].into();
         let mut s = CellStyles::new(palette);
         s.push(2, 1, 3);
@@ -91,13 +69,10 @@ mod tests {
         s.push(1, 1, 9); // outside the palette: not kept
         s.push(0, 2, 3); // a second format for a position: the first wins
         let s = s.finish();
-        assert_eq!(s.index(0, 2), Some(2));
-        assert_eq!(s.index(2, 1), Some(3));
-        assert_eq!(s.index(1, 0), None);
-        assert_eq!(s.index(1, 1), None);
         assert_eq!(s.row(0).collect::<Vec<_>>(), vec![(2, 2), (5, 1)]);
-        assert_eq!(s.row(1).count(), 0);
-        assert_eq!(s.end(), Some((2, 5)));
+        assert_eq!(s.row(1).count(), 0, "neither the default nor an index outside the palette is kept");
+        assert_eq!(s.row(2).collect::<Vec<_>>(), vec![(1, 3)]);
         assert_eq!(s.last_row(), Some(2));
+        assert!(s.style(3).is_some() && s.style(9).is_none());
     }
 }

@@ -186,7 +186,7 @@ impl<'a> Formats<'a> {
     fn get(&mut self, index: Option<u32>, value: &Value, fill: Option<Severity>) -> Option<&Format> {
         let style = index.and_then(|i| self.styles.style(i)).filter(|s| !s.is_empty());
         let number = NumberStyle::of(value);
-        let key = (if style.is_some() { index.unwrap_or(0) } else { 0 }, number, fill);
+        let key = (style.and(index).unwrap_or(0), number, fill);
         self.cache
             .entry(key)
             .or_insert_with(|| {
@@ -237,11 +237,13 @@ fn write_sheet(ws: &mut Worksheet, sheet: &Sheet, findings: &[&Finding], run: &R
     .map_or(0, |last| last + 1);
     let mut merge_at = 0;
     let mut columns: Vec<u32> = Vec::new();
+    let mut styled: Vec<(u32, u32)> = Vec::new();
     // The last row a cell was written on (not counting merged blanks written ahead).
     let mut last_written = None;
     for r in 0..height {
         let cells = sheet.rows.get(r as usize).map(Vec::as_slice).unwrap_or(&[]);
-        let styled: Vec<(u32, u32)> = sheet.styles.row(r).collect();
+        styled.clear();
+        styled.extend(sheet.styles.row(r));
         let style_of = |c: u32| styled.binary_search_by_key(&c, |&(c, _)| c).ok().map(|i| styled[i].1);
         columns.clear();
         while let Some(m) = merges.get(merge_at).filter(|m| m.first_row == r) {

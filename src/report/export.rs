@@ -371,29 +371,14 @@ impl<'a> Place<'a> {
     }
 }
 
-const ROSTER_TEXT: [&str; 13] = [
-    "staff_id",
-    "id_number",
-    "gender",
-    "birth_date",
-    "department",
-    "subject",
-    "position",
-    "title",
-    "start_date",
-    "join_date",
-    "leave_date",
-    "category",
-    "status",
-];
-
 fn roster_row(run: &Run, t: &Teacher, map: &HashMap<CellKey, Vec<Code>>) -> Option<Vec<(&'static str, Cell)>> {
     let place = Place::of(run, &t.at)?;
     let mut row = place.source(t.at.row, t.at.col);
     row.push(("findings", place.findings(&place.row_cells(t.at.row), map, None)));
     row.push(("name", Cell::text(t.name.clone())));
     row.push(("name_text", Cell::text(place.text_at((t.at.row, t.at.col)))));
-    for field in ROSTER_TEXT {
+    // The roster's own columns: every column of its table after the name.
+    for &field in columns(Kind::Roster).iter().skip_while(|c| **c != "name_text").skip(1) {
         let text = t.attributes.iter().find(|(f, _)| f.name() == field).map(|(_, v)| v.clone()).unwrap_or_default();
         let cell = match field {
             // A full date becomes ISO; a year and month (2010.09) stays as written.

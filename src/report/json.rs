@@ -192,7 +192,6 @@ pub fn render_json(run: &Run) -> serde_json::Value {
             missing: missing.get(t.name.as_str()).cloned().unwrap_or_default(),
         })
         .collect();
-    let count_status = |s: Status| run.teachers.iter().filter(|t| t.status == s).count();
     let report = Report {
         version: 1,
         generator: crate::GENERATOR,
@@ -239,10 +238,10 @@ pub fn render_json(run: &Run) -> serde_json::Value {
             errors: run.count(crate::finding::Severity::Error),
             warnings: run.count(crate::finding::Severity::Warning),
             infos: run.count(crate::finding::Severity::Info),
-            pass: count_status(Status::Pass),
-            fail: count_status(Status::Fail),
-            in_progress: count_status(Status::InProgress),
-            exempt: count_status(Status::Exempt),
+            pass: run.teachers_with(Status::Pass),
+            fail: run.teachers_with(Status::Fail),
+            in_progress: run.teachers_with(Status::InProgress),
+            exempt: run.teachers_with(Status::Exempt),
         },
         findings,
         teachers,

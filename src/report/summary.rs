@@ -109,16 +109,15 @@ fn write_overview(
     let unreadable = run.files.iter().filter(|f| f.workbook.is_none()).count();
     let registers = run.files.iter().flat_map(|f| &f.sheets).filter(|s| s.layout().is_some()).count();
     let records: usize = run.files.iter().flat_map(|f| &f.sheets).map(|s| s.records).sum();
-    let count = |s: Status| run.teachers.iter().filter(|t| t.status == s).count();
     let lines: [(&str, String); 10] = [
         (lang.pick("读取文件", "Files read"), run.files.len().to_string()),
         (lang.pick("无法读取", "Files unreadable"), unreadable.to_string()),
         (lang.pick("识别出的登记表", "Registers recognized"), registers.to_string()),
         (lang.pick("记录条数", "Records"), records.to_string()),
         (lang.pick("教师人数", "Teachers"), run.teachers.len().to_string()),
-        (lang.pick("达标", "Pass"), count(Status::Pass).to_string()),
-        (lang.pick("未达标", "Fail"), count(Status::Fail).to_string()),
-        (lang.pick("进行中", "In progress"), count(Status::InProgress).to_string()),
+        (lang.pick("达标", "Pass"), run.teachers_with(Status::Pass).to_string()),
+        (lang.pick("未达标", "Fail"), run.teachers_with(Status::Fail).to_string()),
+        (lang.pick("进行中", "In progress"), run.teachers_with(Status::InProgress).to_string()),
         (
             lang.pick("错误 / 警告 / 提示", "Errors / warnings / info"),
             format!(
@@ -128,7 +127,7 @@ fn write_overview(
                 run.count(Severity::Info)
             ),
         ),
-        (lang.pick("免考核", "Exempt"), count(Status::Exempt).to_string()),
+        (lang.pick("免考核", "Exempt"), run.teachers_with(Status::Exempt).to_string()),
     ];
     for (i, (label, value)) in lines.iter().enumerate() {
         ws.write_string_with_format(3 + i as u32, 0, *label, &bold)?;

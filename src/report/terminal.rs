@@ -113,7 +113,6 @@ pub fn summary(run: &Run, written: &Written) -> String {
             );
         }
     }
-    let count = |st: Status| run.teachers.iter().filter(|t| t.status == st).count();
     let _ = writeln!(
         s,
         "{}",
@@ -121,19 +120,19 @@ pub fn summary(run: &Run, written: &Written) -> String {
             format!(
                 "教师：共 {} 人，达标 {}，未达标 {}，进行中 {}，免考核 {}",
                 run.teachers.len(),
-                count(Status::Pass),
-                count(Status::Fail),
-                count(Status::InProgress),
-                count(Status::Exempt)
+                run.teachers_with(Status::Pass),
+                run.teachers_with(Status::Fail),
+                run.teachers_with(Status::InProgress),
+                run.teachers_with(Status::Exempt)
             )
         } else {
             format!(
                 "Teachers: {} in all, {} pass, {} fail, {} in progress, {} exempt",
                 run.teachers.len(),
-                count(Status::Pass),
-                count(Status::Fail),
-                count(Status::InProgress),
-                count(Status::Exempt)
+                run.teachers_with(Status::Pass),
+                run.teachers_with(Status::Fail),
+                run.teachers_with(Status::InProgress),
+                run.teachers_with(Status::Exempt)
             )
         }
     );
